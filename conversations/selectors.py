@@ -1,0 +1,52 @@
+"""Reads of the stored conversations, always scoped to one user."""
+
+import uuid
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from conversations.models import Attachment, Conversation, Message
+
+
+def conversation_list(*, user, search: str = "") -> QuerySet[Conversation]:
+    """Return the user's conversations, newest first, optionally matching `search`."""
+    queryset = Conversation.objects.filter(owner=user)
+    search = search.strip()
+    if search:
+        matching = Message.objects.filter(text__icontains=search).values("conversation_id")
+        queryset = queryset.filter(Q(title__icontains=search) | Q(id__in=matching))
+    return queryset.annotate(message_count=Count("messages")).order_by("-updated_at", "-id")
+
+
+def conversation_get(*, user, conversation_id) -> Conversation | None:
+    """Return the user's conversation with that id, or None (also for someone else's)."""
+    try:
+        conversation_id = uuid.UUID(str(conversation_id))
+    except ValueError:
+        return None
+    return (
+        conversation_list(user=user).filter(id=conversation_id).first()
+        if user.is_authenticated
+        else None
+    )
+
+
+def message_list(*, conversation: Conversation) -> QuerySet[Message]:
+    """Return a conversation's messages, oldest first, with their attachments."""
+    return (
+        Message.objects.filter(conversation=conversation)
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .order_by("created_at", "id")
+    )
+
+
+def attachment_get(*, user, attachment_id) -> Attachment | None:
+    """Return an attachment if it belongs to one of the user's conversations."""
+    try:
+        attachment_id = uuid.UUID(str(attachment_id))
+    except ValueError:
+        return None
+    return (
+        Attachment.objects.select_related("message__conversation")
+        .filter(id=attachment_id, message__conversation__owner=user)
+        .first()
+    )

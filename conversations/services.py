@@ -1,0 +1,125 @@
+"""Writes to the stored conversations: the only code that changes them."""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from conversations.models import Attachment, Conversation, Message
+
+TITLE_MAX_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class NewImage:
+    """A validated, re-encoded picture ready to be stored."""
+
+    data: bytes
+    mime_type: str
+    width: int
+    height: int
+
+    @property
+    def extension(self) -> str:
+        return {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(
+            self.mime_type, "bin"
+        )
+
+
+@transaction.atomic
+def conversation_create(*, owner, title: str = "") -> Conversation:
+    """Create an empty conversation for `owner`."""
+    conversation = Conversation(owner=owner, title=title.strip()[:TITLE_MAX_LENGTH])
+    conversation.full_clean()
+    conversation.save()
+    return conversation
+
+
+@transaction.atomic
+def conversation_rename(*, conversation: Conversation, title: str) -> Conversation:
+    """Give a conversation a new title."""
+    conversation.title = title.strip()[:TITLE_MAX_LENGTH]
+    conversation.updated_at = timezone.now()
+    conversation.full_clean()
+    conversation.save(update_fields=["title", "updated_at"])
+    return conversation
+
+
+@transaction.atomic
+def conversation_title_if_blank(*, conversation_id: uuid.UUID, title: str) -> bool:
+    """Set a generated title unless the user (or an earlier turn) already named it."""
+    title = " ".join(title.split())[:TITLE_MAX_LENGTH]
+    if not title:
+        return False
+    return bool(
+        Conversation.objects.filter(id=conversation_id, title="").update(title=title)
+    )
+
+
+@transaction.atomic
+def conversation_delete(*, conversation: Conversation) -> None:
+    """Delete a conversation, its messages and (after the commit) its files."""
+    conversation.delete()
+
+
+@transaction.atomic
+def conversation_save_resumption(*, conversation_id: uuid.UUID, handle: str) -> None:
+    """Keep the newest Gemini Live resumption handle, so a reload can resume the session."""
+    Conversation.objects.filter(id=conversation_id).update(
+        live_resumption_handle=handle,
+        live_resumption_issued_at=timezone.now() if handle else None,
+    )
+
+
+@transaction.atomic
+def message_create(
+    *,
+    conversation: Conversation,
+    role: str,
+    text: str = "",
+    source: str = Message.Source.TEXT,
+    status: str = Message.Status.COMPLETE,
+    metadata: dict | None = None,
+    images: Iterable[NewImage] = (),
+) -> Message:
+    """Store one message with its pictures, and mark the conversation as recently used."""
+    message = Message(
+        conversation=conversation,
+        role=role,
+        text=text,
+        source=source,
+        status=status,
+        metadata=metadata or {},
+    )
+    message.full_clean()
+    message.save()
+    for image in images:
+        attachment = Attachment(
+            message=message,
+            mime_type=image.mime_type,
+            width=image.width,
+            height=image.height,
+            size_bytes=len(image.data),
+        )
+        attachment.file.save(f"image.{image.extension}", ContentFile(image.data), save=False)
+        attachment.full_clean()
+        attachment.save()
+    Conversation.objects.filter(id=conversation.id).update(updated_at=message.created_at)
+    return message
+
+
+@transaction.atomic
+def message_finish(
+    *, message: Message, text: str, status: str, metadata: dict | None = None
+) -> Message:
+    """Record the final text, status and metadata of a message that was being produced."""
+    message.text = text
+    message.status = status
+    if metadata:
+        message.metadata = {**message.metadata, **metadata}
+    message.full_clean()
+    message.save(update_fields=["text", "status", "metadata"])
+    return message

@@ -1,0 +1,3 @@
+"""WebSocket routes of the live sessions."""
+
+websocket_urlpatterns: list = []

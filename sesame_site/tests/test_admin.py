@@ -1,0 +1,66 @@
+"""The admin shows the stored history to operators, read-only."""
+
+import pytest
+
+from conversations.models import Attachment, Message
+from conversations.tests.factories import conversation_with_messages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client_(client, make_user):
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    return client
+
+
+def test_conversation_list_and_change_pages_show_messages(admin_client_, user):
+    """A superuser sees conversations and their messages with picture thumbnails."""
+    conversation = conversation_with_messages(user, picture=True)
+    listing = admin_client_.get("/admin/conversations/conversation/")
+    assert listing.status_code == 200 and b"Trip to Lisbon" in listing.content
+    page = admin_client_.get(f"/admin/conversations/conversation/{conversation.id}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Where should I eat?" in html and "Try the *bifana*." in html
+    attachment = Attachment.objects.get()
+    assert f"/admin/attachments/{attachment.id}/" in html
+    assert admin_client_.get(f"/admin/attachments/{attachment.id}/").status_code == 200
+
+
+def test_search_and_filters(admin_client_, user):
+    """Search by message text and username, filter by source and status."""
+    conversation_with_messages(user)
+    found = admin_client_.get("/admin/conversations/conversation/?q=bifana").content
+    assert b"Trip to Lisbon" in found
+    assert b"Trip to Lisbon" in admin_client_.get(
+        "/admin/conversations/conversation/?q=alice"
+    ).content
+    assert b"0 conversations" in admin_client_.get(
+        "/admin/conversations/conversation/?q=nothing-like-this"
+    ).content
+    voice = admin_client_.get("/admin/conversations/message/?source__exact=voice").content
+    assert b"Where should I eat?" not in voice
+    text = admin_client_.get("/admin/conversations/message/?status__exact=complete").content
+    assert b"Where should I eat?" in text
+
+
+def test_stored_messages_cannot_be_rewritten(admin_client_, user):
+    """A POST to a message's change page does not alter it."""
+    conversation_with_messages(user)
+    message = Message.objects.first()
+    page = admin_client_.get(f"/admin/conversations/message/{message.id}/change/")
+    assert page.status_code == 200 and b"Where should I eat?" in page.content
+    response = admin_client_.post(
+        f"/admin/conversations/message/{message.id}/change/", {"text": "rewritten"}
+    )
+    assert response.status_code == 403
+    message.refresh_from_db()
+    assert message.text == "Where should I eat?"
+
+
+def test_attachment_preview_needs_staff(client, user):
+    """The admin's picture view is not a way around ownership."""
+    conversation_with_messages(user, picture=True)
+    client.force_login(user)
+    assert client.get(f"/admin/attachments/{Attachment.objects.get().id}/").status_code == 404

@@ -1,0 +1,49 @@
+"""Top-level routes: pages, accounts, admin, API and its docs."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from sesame_site import errors, views
+
+handler404 = "sesame_site.errors.api_not_found"
+handler500 = "sesame_site.errors.api_server_error"
+
+urlpatterns = [
+    path("", views.chat, name="chat"),
+    path("c/<uuid:conversation_id>/", views.chat, name="chat-conversation"),
+    path("accounts/signup/", views.SignUpView.as_view(), name="signup"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "admin/attachments/<uuid:attachment_id>/",
+        views.admin_attachment_file,
+        name="admin-attachment-file",
+    ),
+    path("admin/", admin.site.urls),
+    path("api/", include("conversations.urls")),
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "api/docs/",
+        login_not_required(SpectacularSwaggerView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
+    # Unknown /api/ paths answer in the error shape even with DEBUG on.
+    re_path(r"^api/", login_not_required(errors.api_not_found)),
+]

@@ -1,0 +1,55 @@
+"""Account pages and the chat page."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import UserCreationForm
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views.generic import CreateView
+
+from conversations import selectors
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignUpView(CreateView):
+    """Create an account with Django's password validators, then sign the user in."""
+
+    form_class = UserCreationForm
+    template_name = "registration/signup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.save()
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+def chat(request, conversation_id=None):
+    """Render the chat page, opened on a conversation when the link names one."""
+    if conversation_id is not None:
+        if selectors.conversation_get(user=request.user, conversation_id=conversation_id) is None:
+            raise Http404("No such conversation.")
+    return render(
+        request,
+        "chat/index.html",
+        {"conversation_id": str(conversation_id) if conversation_id else ""},
+    )
+
+
+def admin_attachment_file(request, attachment_id):
+    """Serve an attachment to staff browsing the history in the admin."""
+    if not admin.site.has_permission(request):
+        raise Http404
+    from conversations.models import Attachment
+
+    attachment = Attachment.objects.filter(id=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type)
