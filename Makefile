@@ -1,0 +1,42 @@
+# Sesame: `make run` serves on http://127.0.0.1:8000, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench lint chromium migrate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $(VENV)/.run-deps $@
+
+migrate: $(VENV)/.run-deps
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	$(BIN)/python -m sesame_site.serve --host 127.0.0.1 --port 8000
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+
+test: $(VENV)/.dev-deps chromium
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+bench: $(VENV)/.dev-deps
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

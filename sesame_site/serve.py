@@ -1,0 +1,83 @@
+"""Serve Sesame with Daphne, starting the offline Gemini emulator beside it when no key is set.
+
+`python -m sesame_site.serve --host 127.0.0.1 --port 8000` is what `make run` calls. Stopping it
+(Ctrl-C or SIGTERM) stops both processes.
+"""
+
+import argparse
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+ROOT = Path(__file__).resolve().parent.parent
+logger = logging.getLogger("sesame.serve")
+
+
+def start_emulator(env: dict) -> subprocess.Popen:
+    """Start the emulator on a free port and point `env` at it."""
+    cert_dir = Path(env.get("SESAME_VAR_DIR", ROOT / "var")) / "gemini_emulator"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gemini_emulator", "--port", "0", "--cert-dir", str(cert_dir)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )
+    line = process.stdout.readline()
+    if not line:
+        raise SystemExit("the offline Gemini emulator did not start")
+    ready = json.loads(line)
+    env["GEMINI_BASE_URL"], env["GEMINI_CA_FILE"] = ready["base_url"], ready["ca_file"]
+    logger.warning(
+        "No GEMINI_API_KEY: replies come from the offline emulator at %s", ready["base_url"]
+    )
+    return process
+
+
+def main() -> int:
+    """Run Daphne (and the emulator when offline) until one of them stops or we are told to."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8000")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    load_dotenv(ROOT / ".env")
+    env = dict(os.environ)
+    children = []
+    if not env.get("GEMINI_API_KEY") and not env.get("GEMINI_BASE_URL"):
+        children.append(start_emulator(env))
+    children.append(
+        subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", args.host, "-p", str(args.port),
+             "sesame_site.asgi:application"],
+            cwd=ROOT, env=env,
+        )
+    )
+    logger.info("Sesame is at http://%s:%s/", args.host, args.port)
+
+    def stop(*_):
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        os.wait()  # returns as soon as either child exits
+    except ChildProcessError:
+        pass
+    finally:
+        stop()
+        for child in children:
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return children[-1].returncode or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
