@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import math
 from dataclasses import dataclass
@@ -101,12 +102,24 @@ class ToneBank:
         self.max_seconds = max(0.2, float(max_seconds))
         self.seconds_per_char = seconds_per_char
         self._pcm = _speech_like_tone(self.max_seconds)
+        self._chunk_bytes = OUTPUT_RATE * CHUNK_MS // 1000 * 2
+        whole = chunks(self._pcm)
+        self._encoded = [_b64(c) for c in whole if len(c) == self._chunk_bytes]
 
     def for_text(self, text: str) -> bytes:
         """Return PCM16 24 kHz audio whose length is proportional to `text`, capped."""
         seconds = min(self.max_seconds, max(0.4, len(text) * self.seconds_per_char))
-        samples = int(seconds * OUTPUT_RATE)
-        return self._pcm[: samples * 2]
+        return self._pcm[: int(seconds * OUTPUT_RATE) * 2]
+
+    def encoded_chunks(self, text: str) -> list[str]:
+        """Return the reply audio for `text` as base64 40 ms chunks, mostly from a cache."""
+        length = len(self.for_text(text))
+        whole, rest = divmod(length, self._chunk_bytes)
+        encoded = self._encoded[:whole]
+        if rest:
+            start = whole * self._chunk_bytes
+            encoded.append(_b64(self._pcm[start : start + rest]))
+        return encoded
 
 
 def _speech_like_tone(seconds: float) -> bytes:
@@ -119,6 +132,10 @@ def _speech_like_tone(seconds: float) -> bytes:
     fade = np.minimum(1.0, np.minimum(t, t[-1] - t) / 0.02)
     wave = voice / 1.75 * syllables * fade * 9000.0
     return wave.astype("<i2").tobytes()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
 
 
 def chunks(pcm: bytes, chunk_ms: int = CHUNK_MS, rate: int = OUTPUT_RATE) -> list[bytes]:

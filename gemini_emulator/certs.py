@@ -61,7 +61,7 @@ def _usable(ca_file: Path, cert: Path, key: Path) -> bool:
         ssl.create_default_context(cafile=str(ca_file))
     except (ValueError, ssl.SSLError, OSError):
         return False
-    return leaf.not_valid_after_utc > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)
+    return leaf.not_valid_after_utc > dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
 
 
 def _write_all(ca_file: Path, cert: Path, key: Path) -> None:
@@ -81,10 +81,16 @@ def _write_all(ca_file: Path, cert: Path, key: Path) -> None:
 def _ca_certificate(ca_key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Gemini emulator local CA")])
     usage = x509.KeyUsage(
-        digital_signature=True, content_commitment=False, key_encipherment=False,
-        data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-        encipher_only=False, decipher_only=False,
-    )  # fmt: skip
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=True,
+        encipher_only=False,
+        decipher_only=False,
+    )
     public = ca_key.public_key()
     return (
         _builder(name, name, public)
@@ -104,10 +110,16 @@ def _leaf_certificate(
     alt_names = [x509.DNSName(n) for n in _DNS_NAMES]
     alt_names += [x509.IPAddress(ipaddress.ip_address(ip)) for ip in _IPS]
     usage = x509.KeyUsage(
-        digital_signature=True, content_commitment=False, key_encipherment=False,
-        data_encipherment=False, key_agreement=True, key_cert_sign=False, crl_sign=False,
-        encipher_only=False, decipher_only=False,
-    )  # fmt: skip
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=True,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
     public = leaf_key.public_key()
     ca_ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     return (
@@ -126,7 +138,7 @@ def _leaf_certificate(
 
 
 def _builder(subject: x509.Name, issuer: x509.Name, public_key) -> x509.CertificateBuilder:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     return (
         x509.CertificateBuilder()
         .subject_name(subject)

@@ -10,6 +10,13 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 UNLIMITED = -1  # a count of -1 keeps a fault on until reset
+# Setting a trigger without its count re-arms the count at its default (1).
+_COUNT_OF = {
+    "rest_error": "rest_error_count",
+    "stream_break_after": "stream_break_count",
+    "go_away_after_s": "go_away_count",
+    "close_after_s": "close_count",
+}
 REST_ERROR_CODES = (400, 403, 404, 429, 500, 503, 504)
 BAD_KEY_MESSAGE = "API key not valid. Please pass a valid API key."
 _STATUS = {
@@ -55,7 +62,12 @@ class Faults:
         unknown = set(data) - names
         if unknown:
             raise ValueError(f"unknown fault fields: {', '.join(sorted(unknown))}")
-        merged = dataclasses.replace(base or cls(), **data)
+        rearmed = {
+            count: getattr(cls, count)
+            for trigger, count in _COUNT_OF.items()
+            if trigger in data and count not in data
+        }
+        merged = dataclasses.replace(base or cls(), **{**rearmed, **data})
         merged.validate()
         return merged
 

@@ -25,7 +25,9 @@ class RestApi:
     def __init__(self, state: EmulatorState) -> None:
         self.state = state
 
-    async def handle(self, request: web.Request, model_name: str, method: str) -> web.StreamResponse:
+    async def handle(
+        self, request: web.Request, model_name: str, method: str
+    ) -> web.StreamResponse:
         """Dispatch one `models/{model}:{method}` call."""
         counters = self.state.counters
         counters.rest_requests += 1
@@ -45,7 +47,10 @@ class RestApi:
         if method == "generateContent":
             body = _response(reply, model_name, prompt_tokens, finished=True)
             return web.json_response(body)
-        return await self._stream(request, reply, model_name, prompt_tokens)
+        chunks = _chunks(reply, model_name, prompt_tokens)
+        if request.query.get("alt") != "sse":
+            return web.json_response(chunks)  # without alt=sse Gemini streams one JSON array
+        return await self._stream(request, chunks)
 
     def _refusal(self, request: web.Request) -> web.Response | None:
         """Return the error response a key check or an injected REST error demands."""
@@ -66,23 +71,17 @@ class RestApi:
         if latency > 0:
             await asyncio.sleep(latency / 1000)
 
-    async def _stream(
-        self, request: web.Request, reply: model.Reply, model_name: str, prompt_tokens: int
-    ) -> web.StreamResponse:
-        """Send the reply as several SSE events; break the connection if a fault says so."""
+    async def _stream(self, request: web.Request, chunks: list[dict]) -> web.StreamResponse:
+        """Send chunks as SSE events; drop the connection midway if a fault says so."""
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
-        pieces = model.split_text(reply.text, STREAM_PIECES) if reply.text else [""]
         break_after = self.state.faults.take_stream_break()
-        for index, piece in enumerate(pieces):
+        for index, body in enumerate(chunks):
             if break_after is not None and index >= break_after:
                 self.state.counters.faults_injected += 1
                 logger.info("breaking SSE stream after %d chunks (fault)", index)
                 request.transport.abort()  # type: ignore[union-attr]
                 return response
-            last = index == len(pieces) - 1
-            partial = model.Reply(text=piece, tool_call=reply.tool_call if last else None)
-            body = _response(partial, model_name, prompt_tokens, finished=last, total=reply)
             await response.write(b"data: " + wire.dumps(body) + b"\r\n\r\n")
         await response.write_eof()
         return response
@@ -133,6 +132,17 @@ def declared_functions(tools: Any) -> list[str]:
             if isinstance(wire.field(decl, "name"), str):
                 names.append(wire.field(decl, "name"))
     return names
+
+
+def _chunks(reply: model.Reply, model_name: str, prompt_tokens: int) -> list[dict]:
+    """Split a reply into streamed responses; the last has finishReason and usage."""
+    pieces = model.split_text(reply.text, STREAM_PIECES) if reply.text else [""]
+    chunks = []
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        partial = model.Reply(text=piece, tool_call=reply.tool_call if last else None)
+        chunks.append(_response(partial, model_name, prompt_tokens, finished=last, total=reply))
+    return chunks
 
 
 def _response(

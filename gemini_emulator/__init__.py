@@ -1,0 +1,1 @@
+"""An offline stand-in for the Gemini API that speaks its real wire protocol."""
