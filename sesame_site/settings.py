@@ -104,7 +104,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so a Daphne process started by the tests sees the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-sesame.sqlite3")}
+    # One per test run (by pid), so concurrent runs on one machine don't share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-sesame-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -209,6 +210,14 @@ SESAME_IMAGE_MAX_SIDE = env_int("SESAME_IMAGE_MAX_SIDE", 2048)
 SESAME_TURN_RATE = env("SESAME_TURN_RATE", "30/min")
 SESAME_MAX_LIVE_SESSIONS_PER_USER = env_int("SESAME_MAX_LIVE_SESSIONS_PER_USER", 3)
 SESAME_MAX_LIVE_SECONDS = env_int("SESAME_MAX_LIVE_SECONDS", 3600)
+# Live sessions: warn this long before the length cap ends a call; forward at most one camera
+# frame per interval; seed a new Gemini session with at most this many stored messages and
+# pictures; Gemini's context-window compression trigger (0: Gemini's default).
+SESAME_LIVE_WARNING_SECONDS = env_int("SESAME_LIVE_WARNING_SECONDS", 60)
+SESAME_CAMERA_FRAME_INTERVAL = float(env("SESAME_CAMERA_FRAME_INTERVAL", "1.0"))
+SESAME_LIVE_HISTORY_MESSAGES = env_int("SESAME_LIVE_HISTORY_MESSAGES", 200)
+SESAME_LIVE_HISTORY_IMAGES = env_int("SESAME_LIVE_HISTORY_IMAGES", 8)
+SESAME_LIVE_COMPRESSION_TOKENS = env_int("SESAME_LIVE_COMPRESSION_TOKENS", 0)
 SESAME_ICE_SERVERS = json.loads(env("SESAME_ICE_SERVERS", "[]"))
 # A request body holds at most the allowed pictures, base64-encoded, plus the text.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
