@@ -12,8 +12,9 @@ LAUNCH_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def playwright_instance():
+    """Playwright for one test: its event loop must not outlive the test (Django's ORM checks)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -47,7 +48,7 @@ def page(launch_browser, daphne_server):
     context.close()
 
 
-def sign_up(page, username: str, password: str = "Brow5er-pass!") -> None:
+def sign_up(page, username: str, password: str = "Tulip-Garden-93") -> None:
     """Create an account through the sign-up page."""
     page.goto("/accounts/signup/")
     page.fill("#id_username", username)
