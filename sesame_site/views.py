@@ -33,9 +33,9 @@ class SignUpView(CreateView):
 
 def chat(request, conversation_id=None):
     """Render the chat page, opened on a conversation when the link names one."""
-    if conversation_id is not None:
-        if selectors.conversation_get(user=request.user, conversation_id=conversation_id) is None:
-            raise Http404("No such conversation.")
+    owned = selectors.conversation_get(user=request.user, conversation_id=conversation_id)
+    if conversation_id is not None and owned is None:
+        raise Http404("No such conversation.")
     return render(
         request,
         "chat/index.html",

@@ -107,7 +107,9 @@ def test_export_markdown_and_json(api_client, user):
     assert_error(bad, 400, "invalid")
 
 
-def test_deleting_a_conversation_deletes_its_files(api_client, user, django_capture_on_commit_callbacks):
+def test_deleting_a_conversation_deletes_its_files(
+    api_client, user, django_capture_on_commit_callbacks
+):
     """Attachment files go with their conversation."""
     conversation = conversation_with_messages(user, picture=True)
     path = Attachment.objects.get().file.path
