@@ -1,3 +1,10 @@
-"""WebSocket routes of the live sessions."""
+"""WebSocket routes of the live sessions (DESIGN §4)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from live import consumers
+
+websocket_urlpatterns = [
+    path("ws/live/<uuid:conversation_id>/", consumers.VoiceConsumer.as_asgi()),
+    path("ws/gemini/", consumers.GeminiRelayConsumer.as_asgi()),
+]

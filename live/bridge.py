@@ -1,0 +1,589 @@
+"""One Gemini Live session, transport-agnostic: inputs in, typed events out.
+
+`LiveBridge` wraps `client.aio.live.connect()` and knows nothing of Django or of browsers. It
+owns one receive loop per Gemini connection and one `_on_<field>` handler per field of a server
+message. It keeps the session alive across Gemini's connection limits:
+
+- `goAway`: at the next turn boundary (or shortly before the announced close), open a new
+  connection with the newest resumption handle, replay the input queued meanwhile, then close
+  the old one.
+- an unexpected close: retry with backoff, resuming from the newest handle (at most
+  MAX_FAILURES consecutive failures), then start fresh, seeded with the stored history.
+
+Turns completed since the newest handle are re-sent as context after a resumption, so nothing
+the user said is forgotten. Input is never dropped during a switch: it is queued and replayed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+
+from google.genai import errors, types
+from websockets.exceptions import WebSocketException
+
+from live.audio import INPUT_MIME
+from live.events import (
+    TEXT,
+    AudioChunk,
+    BridgeConfig,
+    BridgeError,
+    Event,
+    HistoryTurn,
+    Interrupted,
+    Reconnecting,
+    Resumed,
+    ResumptionHandle,
+    TextDelta,
+    TranscriptDelta,
+    TurnComplete,
+    UserInput,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_FAILURES = 3
+BACKOFF_S = (0.25, 0.75, 1.5)
+CONNECT_TIMEOUT_S = 15.0
+CLOSE_TIMEOUT_S = 1.0
+HANDLE_WAIT_S = 1.0  # after a turn, how long a rotation waits for the handle that follows it
+GO_AWAY_MARGIN_S = 1.0  # switch at least this long before the announced close
+GO_AWAY_DEFAULT_S = 10.0
+STABLE_S = 10.0  # a connection that lived this long resets the failure count
+MAX_PENDING_AUDIO_BYTES = 60 * 32_000  # one minute of microphone audio queued at most
+SEED_BATCH_BYTES = 2 * 1024 * 1024
+# What a dead or refused upstream raises: the SDK turns every close into APIError.
+UPSTREAM_ERRORS = (errors.APIError, WebSocketException, OSError, TimeoutError, ValueError)
+
+OnEvent = Callable[[Event], Awaitable[None]]
+LoadHistory = Callable[[], Awaitable[Sequence[HistoryTurn]]]
+
+
+class BridgeFailed(Exception):
+    """Gemini could not be reached (or resumed, or started fresh) within the retry budget."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class _Connection:
+    """One `client.aio.live.connect()` session and the task receiving from it."""
+
+    def __init__(self, number: int, resumed: bool):
+        self.number = number
+        self.resumed = resumed
+        self.session = None
+        self.task: asyncio.Task | None = None
+        self.retired = False
+        self.opened_at = 0.0
+        self.turns = 0
+        self._stack = contextlib.AsyncExitStack()
+
+    async def open(self, client, model: str, config: types.LiveConnectConfig) -> None:
+        """Connect and complete the Live setup, or raise."""
+        connect = client.aio.live.connect(model=model, config=config)
+        async with asyncio.timeout(CONNECT_TIMEOUT_S):
+            self.session = await self._stack.enter_async_context(connect)
+        self.opened_at = asyncio.get_running_loop().time()
+
+    async def close(self) -> None:
+        """Close the WebSocket, waiting at most CLOSE_TIMEOUT_S for Gemini's close frame."""
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                await self._stack.aclose()
+
+
+class _Turn:
+    """What the current turn holds so far."""
+
+    __slots__ = ("inputs", "voice", "model_parts", "model_started", "interrupted")
+
+    def __init__(self):
+        self.inputs: list[UserInput] = []
+        self.voice: UserInput | None = None
+        self.model_parts: list[str] = []
+        self.model_started = False
+        self.interrupted = False
+
+    @property
+    def open(self) -> bool:
+        return bool(self.inputs or self.model_started)
+
+    def add_voice(self, text: str) -> None:
+        if self.voice is None:
+            self.voice = UserInput("voice")
+            self.inputs.append(self.voice)
+        self.voice.text += text
+
+    def complete(self, *, interrupted: bool = False) -> TurnComplete:
+        return TurnComplete(
+            inputs=[i for i in self.inputs if i.text.strip() or i.data],
+            model_text="".join(self.model_parts).strip(),
+            interrupted=self.interrupted or interrupted,
+        )
+
+
+class LiveBridge:
+    """One user-facing live session over one or more successive Gemini Live connections."""
+
+    _HANDLERS = (
+        ("server_content", "_on_server_content"),
+        ("session_resumption_update", "_on_session_resumption_update"),
+        ("go_away", "_on_go_away"),
+        ("tool_call", "_on_tool_call"),
+        ("setup_complete", "_on_setup_complete"),
+    )
+
+    def __init__(self, client, config: BridgeConfig, *, on_event: OnEvent,
+                 load_history: LoadHistory, handle: str | None = None, cid: str = "-",
+                 backoff: Sequence[float] = BACKOFF_S):  # fmt: skip
+        self.config = config
+        self.cid = cid
+        self._client = client
+        self._emit = on_event
+        self._load_history = load_history
+        self._handle = handle or None
+        self._backoff = tuple(backoff) or (0.0,)
+        self._numbers = itertools.count(1)
+        self._conn: _Connection | None = None  # the one input goes to
+        self._conns: set[_Connection] = set()  # every open one (two during a rotation)
+        self._live = False  # inputs go straight to the current connection
+        self._pending: deque[tuple[str, object]] = deque()
+        self._pending_audio = 0
+        self._switch_task: asyncio.Task | None = None
+        self._deadline_task: asyncio.Task | None = None
+        self._rotate_after_turn = False
+        self._handle_arrived = asyncio.Event()
+        self._turn = _Turn()
+        self._next = _Turn()
+        self._unsaved: list[HistoryTurn] = []  # completed turns the newest handle lacks
+        self._failures = 0
+        self._failed = False
+        self._closed = False
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    async def start(self) -> bool:
+        """Connect, resuming from the handle if Gemini still knows it; return whether it did."""
+        conn = await self._establish()
+        await self._adopt(conn)
+        return conn.resumed
+
+    async def close(self) -> None:
+        """Close every Gemini connection and end every task the bridge owns (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._live = False
+        current = asyncio.current_task()
+        tasks = [t for t in (self._switch_task, self._deadline_task) if t and t is not current]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks)
+        for conn in list(self._conns):
+            await self._retire(conn)
+        logger.info("[live %s] bridge closed", self.cid)
+
+    def take_open_turn(self) -> TurnComplete | None:
+        """Return what the unfinished turn holds (the model's part marked interrupted)."""
+        turn, self._turn = self._turn, _Turn()
+        if self._next.open:
+            turn.inputs += self._next.inputs
+            self._next = _Turn()
+        if not turn.open:
+            return None
+        event = turn.complete(interrupted=turn.model_started)
+        return event if event.inputs or event.model_text else None
+
+    # -- inputs --------------------------------------------------------------------------------
+
+    async def send_audio(self, pcm: bytes) -> None:
+        """Forward microphone audio (PCM16 mono 16 kHz)."""
+        await self._send("audio", pcm)
+
+    async def send_image(self, data: bytes, mime_type: str, *, persist: bool = False,
+                         text: str = "", tag: object = None) -> None:  # fmt: skip
+        """Send a camera frame (`persist` False) or a picture the model answers (True)."""
+        if not persist:
+            await self._send("video", {"data": data, "mime_type": mime_type})
+            return
+        self._note(UserInput("image", text=text, data=data, mime_type=mime_type, tag=tag))
+        parts = [types.Part.from_bytes(data=data, mime_type=mime_type)]
+        if text:
+            parts.append(types.Part(text=text))
+        await self._send("content", [types.Content(role="user", parts=parts)])
+
+    async def send_text(self, text: str) -> None:
+        """Send a typed turn."""
+        self._note(UserInput("text", text=text))
+        await self._send("text", text)
+
+    async def end_audio(self) -> None:
+        """Tell Gemini the microphone paused (flushes its voice activity detection)."""
+        if not self.config.manual_activity:
+            await self._send("audio_end", True)
+
+    async def activity_start(self) -> None:
+        """Push-to-talk: the user started speaking."""
+        if self.config.manual_activity:
+            await self._send("activity_start", {})
+
+    async def activity_end(self) -> None:
+        """Push-to-talk: the user stopped speaking."""
+        if self.config.manual_activity:
+            await self._send("activity_end", {})
+
+    def _note(self, item: UserInput) -> None:
+        # Input sent while the model is answering belongs to the turn after this one.
+        (self._next if self._turn.model_started else self._turn).inputs.append(item)
+
+    async def _send(self, kind: str, value: object) -> None:
+        conn = self._conn
+        if self._live and conn is not None:
+            try:
+                await _forward(conn.session, kind, value)
+                return
+            except UPSTREAM_ERRORS as exc:
+                logger.info("[live %s] send failed, queueing: %r", self.cid, exc)
+                self._live = False
+        self._queue(kind, value)
+
+    def _queue(self, kind: str, value: object) -> None:
+        if kind == "video":  # only the newest camera frame is worth sending later
+            self._pending = deque(item for item in self._pending if item[0] != "video")
+        elif kind == "audio":
+            self._pending_audio += len(value)  # type: ignore[arg-type]
+            while self._pending_audio > MAX_PENDING_AUDIO_BYTES:
+                self._drop_oldest_audio()
+        self._pending.append((kind, value))
+
+    def _drop_oldest_audio(self) -> None:
+        for index, (kind, value) in enumerate(self._pending):
+            if kind == "audio":
+                del self._pending[index]
+                self._pending_audio -= len(value)  # type: ignore[arg-type]
+                logger.warning("[live %s] input queue full: oldest audio dropped", self.cid)
+                return
+        self._pending_audio = 0
+
+    async def _replay(self, conn: _Connection) -> bool:
+        """Send the queued input, in order, to `conn`; return False if it died meanwhile."""
+        if self._pending:
+            logger.info("[live %s] replaying %d queued inputs", self.cid, len(self._pending))
+        while self._pending:
+            kind, value = self._pending[0]
+            try:
+                await _forward(conn.session, kind, value)
+            except UPSTREAM_ERRORS as exc:
+                logger.info("[live %s] replay interrupted: %r", self.cid, exc)
+                return False
+            self._pending.popleft()
+            if kind == "audio":
+                self._pending_audio -= len(value)  # type: ignore[arg-type]
+        return True
+
+    # -- connecting ----------------------------------------------------------------------------
+
+    async def _establish(self) -> _Connection:
+        """Open a connection: resume while the handle works, else fresh from the history."""
+        while True:
+            handle = self._handle
+            try:
+                return await self._open(handle)
+            except UPSTREAM_ERRORS as exc:
+                self._failures += 1
+                logger.warning("[live %s] connect failed (%d, resume=%s): %r",
+                               self.cid, self._failures, bool(handle), exc)  # fmt: skip
+                if handle is not None and (_refused(exc) or self._failures >= MAX_FAILURES):
+                    await self._forget_handle()  # start fresh from the stored history
+                    continue
+                if self._failures >= MAX_FAILURES:
+                    raise BridgeFailed("upstream_unavailable", _describe(exc)) from exc
+                await asyncio.sleep(self._backoff[min(self._failures, len(self._backoff)) - 1])
+
+    async def _open(self, handle: str | None) -> _Connection:
+        conn = _Connection(next(self._numbers), resumed=handle is not None)
+        try:
+            await conn.open(self._client, self.config.model, self.config.connect_config(handle))
+            if handle is None:
+                self._unsaved = []  # the stored history holds them
+                await self._seed(conn, await self._load_history())
+            elif self._unsaved:
+                await self._seed(conn, self._unsaved)
+        except BaseException:
+            await conn.close()
+            raise
+        self._conns.add(conn)
+        logger.info("[live %s] connection %d open (resumed=%s)", self.cid, conn.number,
+                    conn.resumed)  # fmt: skip
+        return conn
+
+    async def _seed(self, conn: _Connection, turns: Sequence[HistoryTurn]) -> None:
+        """Give a new session the earlier turns as context, without asking for a reply."""
+        if not turns:
+            return
+        batch: list[types.Content] = []
+        size = 0
+        for content in _contents(turns):
+            batch.append(content)
+            size += sum(len(p.inline_data.data) if p.inline_data else len(p.text or "")
+                        for p in content.parts or ())  # fmt: skip
+            if size >= SEED_BATCH_BYTES:
+                await conn.session.send_client_content(turns=batch, turn_complete=False)
+                batch, size = [], 0
+        if batch:
+            await conn.session.send_client_content(turns=batch, turn_complete=False)
+        logger.info("[live %s] seeded %d turns", self.cid, len(turns))
+
+    async def _forget_handle(self) -> None:
+        self._handle = None
+        self._failures = 0
+        await self._emit(ResumptionHandle(""))
+
+    async def _adopt(self, conn: _Connection) -> None:
+        """Make `conn` current: start its receive loop and replay the queued input."""
+        self._conn = conn
+        name = f"live-{self.cid}-receive-{conn.number}"
+        conn.task = asyncio.create_task(self._receive_loop(conn), name=name)
+        if await self._replay(conn):
+            self._live = True
+
+    async def _retire(self, conn: _Connection) -> None:
+        conn.retired = True
+        task = conn.task
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            await asyncio.wait([task])
+        await conn.close()
+        self._conns.discard(conn)
+        logger.info("[live %s] connection %d closed", self.cid, conn.number)
+
+    # -- switching connections -----------------------------------------------------------------
+
+    def _begin_switch(self, old: _Connection, mode: str) -> None:
+        """Replace `old`: "turn" (after a turn, keep it until the new one is up), "now", "lost"."""
+        self._rotate_after_turn = False
+        self._live = False
+        deadline, self._deadline_task = self._deadline_task, None
+        if deadline is not None and deadline is not asyncio.current_task():
+            deadline.cancel()
+        name = f"live-{self.cid}-switch"
+        self._switch_task = asyncio.create_task(self._switch(old, mode), name=name)
+
+    async def _switch(self, old: _Connection, mode: str) -> None:
+        try:
+            if mode != "turn":
+                await self._retire(old)
+                await self._end_open_turn()
+            await self._emit(Reconnecting("lost" if mode == "lost" else "go_away"))
+            if mode == "turn":
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(HANDLE_WAIT_S):
+                        await self._handle_arrived.wait()
+            if self._failures >= MAX_FAILURES and self._handle is not None:
+                await self._forget_handle()  # resuming keeps dying young: start fresh
+            try:
+                if self._failures >= MAX_FAILURES:
+                    raise BridgeFailed("upstream_unstable", "Gemini keeps closing the session.")
+                new = await self._establish()
+            except BridgeFailed as exc:
+                self._failed = True
+                await self._emit(BridgeError(exc.code, exc.message, fatal=True))
+                return
+            await self._adopt(new)
+            if mode == "turn":
+                await self._retire(old)
+            await self._emit(Resumed(fresh=not new.resumed))
+        finally:
+            if self._switch_task is asyncio.current_task():
+                self._switch_task = None
+                self._switch_if_dead()
+
+    def _switch_if_dead(self) -> None:
+        """Start another switch if the current connection died while the last one ran."""
+        conn = self._conn
+        if self._closed or self._failed or conn is None or conn.retired:
+            return
+        if conn.task is not None and conn.task.done():
+            self._begin_switch(conn, "lost")
+
+    async def _end_open_turn(self) -> None:
+        """Close the turn a dead connection cut short, so it is stored and remembered."""
+        turn = self.take_open_turn()
+        if turn is None:
+            return
+        if turn.model_text:
+            await self._emit(Interrupted())
+        self._unsaved += turn.history()
+        await self._emit(turn)
+
+    async def _rotate_at_deadline(self, conn: _Connection, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self._deadline_task = None
+        if self._rotate_after_turn and conn is self._conn and self._switch_task is None:
+            logger.info("[live %s] goAway deadline: switching mid-turn", self.cid)
+            self._begin_switch(conn, "now")
+
+    def _on_lost(self, conn: _Connection, exc: BaseException) -> None:
+        loop_time = asyncio.get_running_loop().time()
+        if conn.turns == 0 and loop_time - conn.opened_at < STABLE_S:
+            self._failures += 1  # died young: counts toward giving up
+        else:
+            self._failures = 0
+        logger.warning("[live %s] connection %d lost: %s", self.cid, conn.number, _describe(exc))
+        self._handle_arrived.set()
+        if self._switch_task is None and not self._closed:
+            self._begin_switch(conn, "lost")
+
+    # -- receiving -----------------------------------------------------------------------------
+
+    async def _receive_loop(self, conn: _Connection) -> None:
+        """Receive from one connection until it closes; `receive()` ends at each turn."""
+        try:
+            while True:
+                async for message in conn.session.receive():
+                    for name, handler in self._HANDLERS:
+                        value = getattr(message, name)
+                        if value is not None:
+                            await getattr(self, handler)(conn, value)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every way a connection ends comes here
+            if conn.retired or self._closed:
+                return
+            if not isinstance(exc, UPSTREAM_ERRORS):
+                logger.exception("[live %s] receive loop failed", self.cid)
+            if conn is self._conn:
+                self._live = False
+                self._on_lost(conn, exc)
+
+    async def _on_server_content(self, conn: _Connection, content: types.LiveServerContent):
+        turn = self._turn
+        heard = content.input_transcription
+        if heard is not None and heard.text:
+            (self._next if turn.model_started else turn).add_voice(heard.text)
+            await self._emit(TranscriptDelta("user", heard.text))
+        model_turn = content.model_turn
+        if model_turn is not None and model_turn.parts:
+            for part in model_turn.parts:
+                blob = part.inline_data
+                if blob is not None and blob.data:
+                    turn.model_started = True
+                    await self._emit(AudioChunk(blob.data))
+                elif part.text and not part.thought and self.config.response == TEXT:
+                    turn.model_started = True
+                    turn.model_parts.append(part.text)
+                    await self._emit(TextDelta(part.text))
+        spoken = content.output_transcription
+        if spoken is not None and spoken.text:
+            turn.model_started = True
+            turn.model_parts.append(spoken.text)
+            await self._emit(TranscriptDelta("model", spoken.text))
+        if content.interrupted:
+            turn.interrupted = True
+            await self._emit(Interrupted())
+        if content.turn_complete:
+            await self._complete_turn(conn)
+
+    async def _complete_turn(self, conn: _Connection) -> None:
+        turn, self._turn, self._next = self._turn, self._next, _Turn()
+        conn.turns += 1
+        self._failures = 0
+        event = turn.complete()
+        if event.inputs or event.model_text:
+            self._unsaved += event.history()
+            await self._emit(event)
+        if self._rotate_after_turn and conn is self._conn and self._switch_task is None:
+            self._handle_arrived.clear()
+            self._begin_switch(conn, "turn")
+
+    async def _on_session_resumption_update(self, conn: _Connection, update) -> None:
+        if conn is not self._conn or not update.resumable or not update.new_handle:
+            return
+        self._handle = update.new_handle
+        self._unsaved = []
+        self._handle_arrived.set()
+        await self._emit(ResumptionHandle(update.new_handle))
+
+    async def _on_go_away(self, conn: _Connection, go_away: types.LiveServerGoAway) -> None:
+        if conn is not self._conn or self._switch_task is not None or self._rotate_after_turn:
+            return
+        time_left = _seconds(go_away.time_left)
+        logger.info("[live %s] goAway on connection %d, %.1f s left", self.cid, conn.number,
+                    time_left)  # fmt: skip
+        if not self._turn.open:
+            self._handle_arrived.set()  # between turns: the newest handle is in hand
+            self._begin_switch(conn, "turn")
+            return
+        self._rotate_after_turn = True
+        delay = max(0.0, time_left - GO_AWAY_MARGIN_S)
+        name = f"live-{self.cid}-goaway-deadline"
+        self._deadline_task = asyncio.create_task(self._rotate_at_deadline(conn, delay), name=name)
+
+    async def _on_tool_call(self, conn: _Connection, tool_call) -> None:
+        logger.warning("[live %s] ignoring a tool call: no tools are declared", self.cid)
+
+    async def _on_setup_complete(self, conn: _Connection, setup_complete) -> None:
+        logger.debug("[live %s] setup complete on connection %d", self.cid, conn.number)
+
+
+async def _forward(session, kind: str, value) -> None:
+    """Send one queued or live input through the SDK."""
+    if kind == "audio":
+        await session.send_realtime_input(audio={"data": value, "mime_type": INPUT_MIME})
+    elif kind == "video":
+        await session.send_realtime_input(video=value)
+    elif kind == "text":
+        await session.send_realtime_input(text=value)
+    elif kind == "content":
+        await session.send_client_content(turns=value, turn_complete=True)
+    elif kind == "audio_end":
+        await session.send_realtime_input(audio_stream_end=True)
+    elif kind == "activity_start":
+        await session.send_realtime_input(activity_start=value)
+    elif kind == "activity_end":
+        await session.send_realtime_input(activity_end=value)
+    else:
+        raise AssertionError(f"unknown input kind {kind}")
+
+
+def _contents(turns: Sequence[HistoryTurn]) -> list[types.Content]:
+    """Turn history into Contents, merging consecutive turns of one side."""
+    contents: list[types.Content] = []
+    for turn in turns:
+        parts = [types.Part.from_bytes(data=d, mime_type=m) for d, m in turn.images]
+        if turn.text:
+            parts.append(types.Part(text=turn.text))
+        if not parts:
+            continue
+        if contents and contents[-1].role == turn.role:
+            contents[-1].parts.extend(parts)
+        else:
+            contents.append(types.Content(role=turn.role, parts=parts))
+    return contents
+
+
+def _refused(exc: BaseException) -> bool:
+    """Return whether Gemini refused the setup itself (e.g. an unknown or stale handle)."""
+    return isinstance(exc, errors.APIError) and exc.code in (1007, 1008)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, errors.APIError):
+        return f"Gemini closed the connection ({exc.code}: {exc.details or exc.message})"
+    return f"Gemini is unreachable ({type(exc).__name__})"
+
+
+def _seconds(duration: str | None) -> float:
+    """Parse a proto Duration such as "10s" or "1.5s"."""
+    try:
+        return float((duration or "").rstrip("s"))
+    except ValueError:
+        return GO_AWAY_DEFAULT_S

@@ -1,0 +1,146 @@
+"""A live session's storage: turns, the resumption handle and the history, off the audio path.
+
+One owned task runs the database jobs of a session in order, through `database_sync_to_async`,
+so the receive loops never wait on the database and a history read sees every turn queued
+before it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.utils import timezone
+
+from conversations import selectors, services
+from conversations.models import Conversation, Message
+from conversations.serializers import MessageSerializer
+from live.events import HistoryTurn, TurnComplete
+
+logger = logging.getLogger(__name__)
+
+RESUMPTION_TTL = timedelta(hours=2)  # Gemini keeps a handle this long after a session ends
+CLOSE_TIMEOUT_S = 3.0
+
+OnStored = Callable[[list[dict]], Awaitable[None]]
+
+
+def resumption_handle(conversation: Conversation) -> str | None:
+    """Return the conversation's resumption handle if Gemini may still know it."""
+    issued = conversation.live_resumption_issued_at
+    if not conversation.live_resumption_handle or issued is None:
+        return None
+    if timezone.now() - issued > RESUMPTION_TTL:
+        return None
+    return conversation.live_resumption_handle
+
+
+class SessionStore:
+    """Run one session's database jobs in order on one task."""
+
+    def __init__(self, conversation: Conversation, *, cid: str):
+        self.conversation = conversation
+        self.cid = cid
+        self._jobs: asyncio.Queue = asyncio.Queue()
+        self._task = asyncio.create_task(self._run(), name=f"live-{cid}-store")
+
+    def store_turn(self, turn: TurnComplete, on_stored: OnStored | None = None) -> None:
+        """Queue a finished turn; `on_stored` gets the stored messages as API dicts."""
+        self._jobs.put_nowait((store_turn, (self.conversation, turn), on_stored))
+
+    def save_handle(self, handle: str) -> None:
+        """Queue saving the newest resumption handle ("" forgets it)."""
+        self._jobs.put_nowait((save_handle, (self.conversation.id, handle), None))
+
+    async def history(self) -> list[HistoryTurn]:
+        """Return the stored conversation, including every turn queued before this call."""
+        future = asyncio.get_running_loop().create_future()
+
+        async def resolve(turns):
+            if not future.done():
+                future.set_result(turns)
+
+        self._jobs.put_nowait((load_history, (self.conversation,), resolve))
+        return await future
+
+    async def close(self) -> None:
+        """Finish the queued jobs (bounded), then end the task."""
+        self._jobs.put_nowait(None)
+        done, _ = await asyncio.wait([self._task], timeout=CLOSE_TIMEOUT_S)
+        if not done:
+            logger.warning("[live %s] storage did not finish in time", self.cid)
+            self._task.cancel()
+            await asyncio.wait([self._task])
+
+    async def _run(self) -> None:
+        while (job := await self._jobs.get()) is not None:
+            function, args, then = job
+            try:
+                result = await database_sync_to_async(function)(*args)
+            except Exception:  # noqa: BLE001 - one failed write must not end the session
+                logger.exception("[live %s] %s failed", self.cid, function.__name__)
+                continue
+            if then is not None:
+                try:
+                    await then(result)
+                except Exception:  # noqa: BLE001 - a gone client must not stop the storage
+                    logger.exception("[live %s] after %s", self.cid, function.__name__)
+
+
+def store_turn(conversation: Conversation, turn: TurnComplete) -> list[dict]:
+    """Store a turn's messages and return them as the HTTP API shows them."""
+    inputs = []
+    for item in turn.inputs:
+        if item.kind == "image" and isinstance(item.tag, services.NewImage):
+            inputs.append(services.LiveUserInput(item.text.strip(), Message.Source.TEXT,
+                                                 (item.tag,)))  # fmt: skip
+        elif item.kind in ("voice", "text"):
+            source = Message.Source.VOICE if item.kind == "voice" else Message.Source.TEXT
+            inputs.append(services.LiveUserInput(item.text.strip(), source))
+    messages = services.live_turn_store(
+        conversation=conversation,
+        user_inputs=inputs,
+        model_text=turn.model_text,
+        interrupted=turn.interrupted,
+    )
+    return list(MessageSerializer(messages, many=True).data)
+
+
+def save_handle(conversation_id, handle: str) -> None:
+    """Keep the newest resumption handle on the conversation."""
+    services.conversation_save_resumption(conversation_id=conversation_id, handle=handle)
+
+
+def load_history(conversation: Conversation) -> list[HistoryTurn]:
+    """Return the newest stored messages as history turns, with the newest pictures."""
+    messages = selectors.message_list_recent(
+        conversation=conversation, limit=settings.SESAME_LIVE_HISTORY_MESSAGES
+    )
+    pictures_left = settings.SESAME_LIVE_HISTORY_IMAGES
+    turns = []
+    for message in reversed(messages):  # newest first, so the newest pictures are kept
+        images = []
+        for attachment in message.attachments.all():
+            if pictures_left <= 0:
+                break
+            data = _read(attachment)
+            if data is not None:
+                images.append((data, attachment.mime_type))
+                pictures_left -= 1
+        if message.text or images:
+            turns.append(HistoryTurn(message.role, message.text, tuple(images)))
+    turns.reverse()
+    return turns
+
+
+def _read(attachment) -> bytes | None:
+    try:
+        with attachment.file.open("rb") as file:
+            return file.read()
+    except OSError:
+        logger.warning("attachment %s is missing its file", attachment.id)
+        return None
