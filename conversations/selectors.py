@@ -50,3 +50,9 @@ def attachment_get(*, user, attachment_id) -> Attachment | None:
         .filter(id=attachment_id, message__conversation__owner=user)
         .first()
     )
+
+
+def message_list_recent(*, conversation: Conversation, limit: int) -> list[Message]:
+    """Return a conversation's newest `limit` messages, oldest first, with their attachments."""
+    newest = message_list(conversation=conversation).order_by("-created_at", "-id")[:limit]
+    return list(reversed(newest))

@@ -123,3 +123,49 @@ def message_finish(
     message.full_clean()
     message.save(update_fields=["text", "status", "metadata"])
     return message
+
+
+@dataclass(frozen=True)
+class LiveUserInput:
+    """What the user contributed to a live turn: speech (transcribed), typed text or pictures."""
+
+    text: str
+    source: str = Message.Source.VOICE
+    images: tuple[NewImage, ...] = ()
+
+
+@transaction.atomic
+def live_turn_store(
+    *,
+    conversation: Conversation,
+    user_inputs: Iterable[LiveUserInput],
+    model_text: str,
+    source: str = Message.Source.VOICE,
+    interrupted: bool = False,
+) -> list[Message]:
+    """Store one turn of a live session: the user's inputs in order, then the model's words."""
+    messages = [
+        message_create(
+            conversation=conversation,
+            role=Message.Role.USER,
+            text=item.text,
+            source=item.source,
+            metadata={"live": True},
+            images=item.images,
+        )
+        for item in user_inputs
+        if item.text.strip() or item.images
+    ]
+    if model_text.strip():
+        status = Message.Status.INTERRUPTED if interrupted else Message.Status.COMPLETE
+        messages.append(
+            message_create(
+                conversation=conversation,
+                role=Message.Role.MODEL,
+                text=model_text.strip(),
+                source=source,
+                status=status,
+                metadata={"live": True},
+            )
+        )
+    return messages
