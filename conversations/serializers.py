@@ -37,3 +37,32 @@ class MessageSerializer(serializers.ModelSerializer):
         model = Message
         fields = ["id", "role", "source", "text", "attachments", "status", "created_at"]
         read_only_fields = fields
+
+
+class TurnImageSerializer(serializers.Serializer):
+    mime_type = serializers.ChoiceField(["image/jpeg", "image/png", "image/webp", "image/gif"])
+    data = serializers.CharField(help_text="The picture's bytes, base64-encoded.")
+
+
+class TurnSerializer(serializers.Serializer):
+    """What a turn sends (documentation: the turn view checks it with tighter errors)."""
+
+    text = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    images = TurnImageSerializer(many=True, required=False)
+    retry = serializers.BooleanField(
+        required=False, help_text="Answer the last user message again after a failed reply."
+    )
+
+
+class TurnResultSerializer(serializers.Serializer):
+    user_message = MessageSerializer()
+    model_message = MessageSerializer()
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()

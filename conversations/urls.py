@@ -17,5 +17,11 @@ urlpatterns = [
         views.AttachmentFileView.as_view(),
         name="attachment-file",
     ),
+    # POST is an async view (a turn waits on Gemini); GET goes on to the DRF viewset.
+    path(
+        "conversations/<uuid:conversation_id>/messages/",
+        views.conversation_messages,
+        name="conversation-messages-turn",
+    ),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,349 @@
+"""HTTP turns with Gemini: the history sent, the streamed reply, its errors, and titles.
+
+Nothing here touches the ORM except `history_contents` and `title_for`, which are sync and run
+on the request's thread; the streaming itself is pure asyncio on `client.aio`, so no thread and
+no database connection waits on Gemini.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import re
+import time
+from collections.abc import AsyncIterator
+
+import aiohttp
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import close_old_connections, connection
+from google.genai import errors as genai_errors
+from google.genai import types
+
+from conversations import selectors, services
+from conversations.models import Conversation, Message
+from sesame_site import gemini as gemini_client
+from sesame_site.errors import SesameError
+
+logger = logging.getLogger(__name__)
+
+# Gemini refuses requests over 20 MB: older pictures beyond this raw budget are described, not
+# sent (the newest message's pictures always go, they are at most 8 bounded re-encodings).
+INLINE_PICTURES_BUDGET_BYTES = 12 * 1024 * 1024
+# The longest silence tolerated from Gemini, before the first chunk or between two chunks.
+IDLE_TIMEOUT_S = 120.0
+TITLE_MAX_CHARS = 60
+TITLE_INSTRUCTION = (
+    "You name chat conversations. Answer with a title of at most six words for the "
+    "conversation below, in its language, with no quotes and no final punctuation."
+)
+# No SDK-level retries (and none of its implicit 1-10 s sleeps): the user has a retry button.
+_NO_RETRY = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1))
+_NO_AFC = types.AutomaticFunctionCallingConfig(disable=True)  # no tools are declared
+_FINISHED_OK = {"STOP", "MAX_TOKENS"}
+
+
+class UpstreamError(SesameError):
+    """Gemini refused, failed or broke off; the status says how (429, 502, 503, 504)."""
+
+    def __init__(self, message: str, *, code: str, status: int, retry_after: int | None = None):
+        super().__init__(message, code=code, status=status)
+        self.retry_after = retry_after
+
+
+def upstream_error(exc: BaseException) -> UpstreamError:
+    """Translate what went wrong on the way to Gemini into the app's error vocabulary."""
+    if isinstance(exc, UpstreamError):
+        return exc
+    if isinstance(exc, genai_errors.APIError):
+        if exc.code == 429:
+            return UpstreamError(
+                "Gemini is rate-limiting requests right now; try again in a moment.",
+                code="upstream_rate_limited", status=429, retry_after=_retry_delay(exc),
+            )  # fmt: skip
+        if exc.code == 503:
+            return UpstreamError(
+                "Gemini is overloaded or unavailable right now; try again in a moment.",
+                code="upstream_unavailable", status=503,
+            )  # fmt: skip
+        if exc.code == 504:
+            return UpstreamError(
+                "Gemini took too long to answer.", code="upstream_timeout", status=504
+            )
+        return UpstreamError(
+            f"Gemini could not answer ({exc.code} {exc.status or 'error'}).",
+            code="upstream_error", status=502,
+        )  # fmt: skip
+    if isinstance(exc, TimeoutError):
+        return UpstreamError(
+            "Gemini stopped answering in time.", code="upstream_timeout", status=504
+        )
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return UpstreamError(
+            "Gemini cannot be reached right now.", code="upstream_unavailable", status=503
+        )
+    logger.warning("Gemini stream failed: %s: %s", type(exc).__name__, exc)
+    return UpstreamError(
+        "The connection to Gemini broke before the reply was complete.",
+        code="upstream_error", status=502,
+    )  # fmt: skip
+
+
+def _retry_delay(exc: genai_errors.APIError) -> int | None:
+    """Return Gemini's RetryInfo delay in whole seconds, when it sent one."""
+    details = (exc.details or {}).get("error", {}).get("details", [])
+    for detail in details if isinstance(details, list) else []:
+        delay = detail.get("retryDelay") if isinstance(detail, dict) else None
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)s", str(delay or ""))
+        if match:
+            return max(1, round(float(match.group(1))))
+    return None
+
+
+# --- the history sent with each turn -------------------------------------------------------
+
+
+def _in_history(message: Message) -> bool:
+    """Failed replies are not sent back (a retry replaces them); empty turns say nothing."""
+    if message.role == Message.Role.MODEL and message.status == Message.Status.FAILED:
+        return False
+    return bool(message.text.strip()) or bool(message.attachments.all())
+
+
+def history_contents(conversation: Conversation) -> list[types.Content]:
+    """Return the whole conversation as Gemini contents: every source, pictures included.
+
+    Consecutive turns of one role (a voice transcript then a typed message, or a user turn whose
+    reply failed) are merged into one Content, so the roles alternate as Gemini prefers.
+    """
+    messages = [m for m in selectors.message_list(conversation=conversation) if _in_history(m)]
+    inline = _inline_pictures(messages)
+    contents: list[types.Content] = []
+    for message in messages:
+        parts = [types.Part.from_text(text=message.text)] if message.text.strip() else []
+        parts += [_picture_part(a, a.id in inline) for a in message.attachments.all()]
+        role = "model" if message.role == Message.Role.MODEL else "user"
+        if contents and contents[-1].role == role:
+            contents[-1].parts.extend(parts)
+        else:
+            contents.append(types.Content(role=role, parts=parts))
+    return contents
+
+
+def _inline_pictures(messages: list[Message]) -> set:
+    """Return the ids of the pictures to send, newest first, within the inline budget."""
+    chosen, spent = set(), 0
+    for index, message in enumerate(reversed(messages)):
+        for attachment in message.attachments.all():
+            if index == 0 or spent + attachment.size_bytes <= INLINE_PICTURES_BUDGET_BYTES:
+                chosen.add(attachment.id)
+                spent += attachment.size_bytes
+    return chosen
+
+
+def _picture_part(attachment, inline: bool) -> types.Part:
+    if inline:
+        try:
+            with attachment.file.open("rb") as handle:
+                return types.Part.from_bytes(data=handle.read(), mime_type=attachment.mime_type)
+        except OSError:
+            logger.warning("attachment %s has no file; described instead", attachment.id)
+    return types.Part.from_text(
+        text=f"[An earlier {attachment.width}×{attachment.height} picture, no longer attached.]"
+    )
+
+
+# --- one streamed reply ----------------------------------------------------------------------
+
+
+class Reply:
+    """One reply streamed from Gemini: iterate `deltas()`, then read text and metadata."""
+
+    def __init__(self, contents: list[types.Content], *, model: str | None = None):
+        self.contents = contents
+        self.model = model or settings.GEMINI_TEXT_MODEL
+        self.pieces: list[str] = []
+        self.usage: types.GenerateContentResponseUsageMetadata | None = None
+        self.model_version: str | None = None
+        self.finish_reason: str | None = None
+        self._started = time.monotonic()
+        self._first_at: float | None = None
+        self._ended_at: float | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+    async def deltas(self) -> AsyncIterator[str]:
+        """Yield the reply's text as it arrives; raise UpstreamError when Gemini fails."""
+        config = types.GenerateContentConfig(
+            system_instruction=settings.SESAME_SYSTEM_INSTRUCTION or None,
+            http_options=_NO_RETRY,
+            automatic_function_calling=_NO_AFC,
+        )
+        self._started = time.monotonic()
+        stream = None
+        try:
+            async with asyncio.timeout(IDLE_TIMEOUT_S):
+                stream = await gemini_client.get_client().aio.models.generate_content_stream(
+                    model=self.model, contents=self.contents, config=config
+                )
+            while True:
+                async with asyncio.timeout(IDLE_TIMEOUT_S):
+                    chunk = await anext(stream, None)
+                if chunk is None:
+                    break
+                delta = self._absorb(chunk)
+                if delta:
+                    yield delta
+        except (asyncio.CancelledError, GeneratorExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure becomes an UpstreamError
+            raise upstream_error(exc) from exc
+        finally:
+            self._ended_at = time.monotonic()
+            if stream is not None:
+                await stream.aclose()
+        self._check_finished()
+
+    def _absorb(self, chunk: types.GenerateContentResponse) -> str:
+        """Record one chunk's usage and finish reason; return its visible text."""
+        self.model_version = chunk.model_version or self.model_version
+        self.usage = chunk.usage_metadata or self.usage
+        feedback = chunk.prompt_feedback
+        if feedback is not None and feedback.block_reason:
+            self.finish_reason = str(feedback.block_reason.value)
+        text = ""
+        for candidate in chunk.candidates or []:
+            if candidate.finish_reason:
+                self.finish_reason = str(candidate.finish_reason.value)
+            for part in (candidate.content.parts or []) if candidate.content else []:
+                if part.text and not part.thought:
+                    text += part.text
+        if text:
+            self._first_at = self._first_at or time.monotonic()
+            self.pieces.append(text)
+        return text
+
+    def _check_finished(self) -> None:
+        if self.finish_reason is None:
+            raise UpstreamError(
+                "The connection to Gemini broke before the reply was complete.",
+                code="upstream_error", status=502,
+            )  # fmt: skip
+        if self.finish_reason not in _FINISHED_OK and not self.text:
+            raise UpstreamError(
+                f"Gemini declined to answer ({self.finish_reason}).",
+                code="upstream_blocked", status=502,
+            )  # fmt: skip
+
+    def metadata(self, error: SesameError | None = None) -> dict:
+        """Return what is stored beside the reply: model, token usage, latency, error."""
+        end = self._ended_at or time.monotonic()
+        data: dict = {
+            "model": self.model_version or self.model,
+            "latency_ms": round((end - self._started) * 1000),
+            "finish_reason": self.finish_reason,
+        }
+        if self._first_at is not None:
+            data["first_token_ms"] = round((self._first_at - self._started) * 1000)
+        if self.usage is not None:
+            data["usage"] = {
+                "prompt_tokens": self.usage.prompt_token_count,
+                "output_tokens": self.usage.candidates_token_count,
+                "thinking_tokens": self.usage.thoughts_token_count,
+                "total_tokens": self.usage.total_token_count,
+            }
+        if error is not None:
+            data["error"] = {"code": error.code, "message": error.message}
+        return data
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+
+def short_title(text: str, fallback: str = "") -> str:
+    """Return a short title made from the first line of a text (Markdown marks dropped)."""
+    for line in text.splitlines():
+        line = " ".join(re.sub(r"[#*_`>\[\]]+", " ", line).split()).strip(" \"'“”-:")
+        if line:
+            break
+    else:
+        return fallback
+    if len(line) <= TITLE_MAX_CHARS:
+        return line
+    cut = line[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0] or line[: TITLE_MAX_CHARS - 1]
+    return cut.rstrip(",.;:") + "…"
+
+
+def local_title(user_text: str, picture_count: int) -> str:
+    """Name a conversation after its first typed words, or its pictures."""
+    pictures = "Picture" if picture_count == 1 else f"{picture_count} pictures"
+    return short_title(user_text, fallback=pictures if picture_count else "New conversation")
+
+
+async def gemini_title(user_text: str, reply_text: str) -> str:
+    """Ask Gemini for a title of the first exchange; empty when it cannot give one."""
+    prompt = f"User: {user_text[:2000]}\n\nAssistant: {reply_text[:2000]}"
+    config = types.GenerateContentConfig(
+        system_instruction=TITLE_INSTRUCTION,
+        http_options=_NO_RETRY,
+        automatic_function_calling=_NO_AFC,
+    )
+    try:
+        async with asyncio.timeout(30):
+            response = await gemini_client.get_client().aio.models.generate_content(
+                model=settings.GEMINI_TEXT_MODEL, contents=prompt, config=config
+            )
+        parts = response.candidates[0].content.parts if response.candidates else []
+        return short_title("".join(p.text or "" for p in parts or [] if not p.thought))
+    except Exception as exc:  # noqa: BLE001 - a title is a nicety: fall back to local words
+        logger.info("no title from Gemini: %s", exc)
+        return ""
+
+
+async def title_first_exchange(
+    conversation_id, *, user_text: str, picture_count: int, reply_text: str
+) -> None:
+    """Title a conversation after its first exchange, unless it has a title already.
+
+    Offline, the emulator only quotes, so the title is the user's first words; online Gemini
+    names the exchange, and the first words stay the fallback.
+    """
+    title = ""
+    if not settings.GEMINI_OFFLINE and reply_text:
+        title = await gemini_title(user_text, reply_text)
+    title = title or local_title(user_text, picture_count)
+    await sync_to_async(_title_if_blank)(conversation_id, title)
+
+
+def _title_if_blank(conversation_id, title: str) -> None:
+    try:
+        services.conversation_title_if_blank(conversation_id=conversation_id, title=title)
+    finally:
+        release_connection()
+
+
+def release_connection() -> None:
+    """Let this thread's database connection go between steps (kept inside a test transaction)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
+_background: set[asyncio.Task] = set()
+
+
+def spawn(coro, *, name: str) -> asyncio.Task:
+    """Run a coroutine beyond the request that started it; the module owns the task."""
+    # A fresh context: the finished request's thread-sensitive executor must not be reused.
+    task = asyncio.get_running_loop().create_task(coro, name=name, context=contextvars.Context())
+    _background.add(task)
+    task.add_done_callback(_background_done)
+    return task
+
+
+def _background_done(task: asyncio.Task) -> None:
+    _background.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("background task %s failed", task.get_name(), exc_info=task.exception())
