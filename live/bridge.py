@@ -142,14 +142,14 @@ class LiveBridge:
 
     def __init__(self, client, config: BridgeConfig, *, on_event: OnEvent,
                  load_history: LoadHistory, handle: str | None = None, cid: str = "-",
-                 backoff: Sequence[float] = BACKOFF_S):  # fmt: skip
+                 backoff: Sequence[float] | None = None):  # fmt: skip
         self.config = config
         self.cid = cid
         self._client = client
         self._emit = on_event
         self._load_history = load_history
         self._handle = handle or None
-        self._backoff = tuple(backoff) or (0.0,)
+        self._backoff = tuple(BACKOFF_S if backoff is None else backoff) or (0.0,)
         self._numbers = itertools.count(1)
         self._conn: _Connection | None = None  # the one input goes to
         self._conns: set[_Connection] = set()  # every open one (two during a rotation)

@@ -47,7 +47,7 @@ class LiveTestClient:
         self.audio_frames = 0
         self.close_code: int | None = None
 
-    async def recv(self, timeout: float) -> tuple[str, object]:
+    async def recv(self, within: float) -> tuple[str, object]:
         """Return ("text", str), ("bytes", bytes) or ("close", code)."""
         raise NotImplementedError
 
@@ -57,9 +57,9 @@ class LiveTestClient:
     async def send_bytes(self, data: bytes) -> None:
         raise NotImplementedError
 
-    async def next(self, timeout: float = TIMEOUT_S):
+    async def next(self, within: float = TIMEOUT_S):
         """Receive one frame, record it and return it (a dict, bytes, or None when closed)."""
-        kind, value = await self.recv(timeout)
+        kind, value = await self.recv(within)
         if kind == "close":
             self.close_code = value
             return None
@@ -71,20 +71,20 @@ class LiveTestClient:
         self.frames.append(frame)
         return frame
 
-    async def until(self, *types: str, timeout: float = TIMEOUT_S) -> dict:
+    async def until(self, *types: str, within: float = TIMEOUT_S) -> dict:
         """Receive until a JSON frame of one of `types` arrives; fail on close or timeout."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within):
             while True:
-                frame = await self.next(timeout)
+                frame = await self.next(within)
                 if frame is None:
                     raise AssertionError(f"closed ({self.close_code}) waiting for {types}")
                 if isinstance(frame, dict) and frame.get("type") in types:
                     return frame
 
-    async def until_closed(self, timeout: float = TIMEOUT_S) -> int:
+    async def until_closed(self, within: float = TIMEOUT_S) -> int:
         """Receive until the server closes the socket; return the close code."""
-        async with asyncio.timeout(timeout):
-            while await self.next(timeout) is not None or self.close_code is None:
+        async with asyncio.timeout(within):
+            while await self.next(within) is not None or self.close_code is None:
                 pass
         return self.close_code
 
@@ -108,8 +108,8 @@ class CommunicatorClient(LiveTestClient):
         super().__init__()
         self.communicator = communicator
 
-    async def recv(self, timeout: float):
-        output = await self.communicator.receive_output(timeout)
+    async def recv(self, within: float):
+        output = await self.communicator.receive_output(within)
         if output["type"] == "websocket.close":
             return "close", output.get("code", 1000)
         if output.get("bytes") is not None:
@@ -136,11 +136,11 @@ class WebsocketsClient(LiveTestClient):
         super().__init__()
         self.ws = ws
 
-    async def recv(self, timeout: float):
+    async def recv(self, within: float):
         from websockets.exceptions import ConnectionClosed
 
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(within):
                 message = await self.ws.recv()
         except ConnectionClosed as exc:
             return "close", exc.rcvd.code if exc.rcvd else 1006
@@ -159,9 +159,9 @@ class WebsocketsClient(LiveTestClient):
         await self.ws.close()
 
 
-async def wait_for(predicate, timeout: float = 3.0, interval: float = 0.05):
+async def wait_for(predicate, within: float = 3.0, interval: float = 0.05):
     """Poll a (possibly async) predicate until it returns a truthy value; return it."""
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(within):
         while True:
             value = predicate()
             if asyncio.iscoroutine(value):

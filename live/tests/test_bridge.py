@@ -41,8 +41,8 @@ class Recorder:
             self.events.append(event)
             self._arrived.notify_all()
 
-    async def wait(self, kind, count: int = 1, timeout: float = 10.0):
-        async with asyncio.timeout(timeout), self._arrived:
+    async def wait(self, kind, count: int = 1, within: float = 10.0):
+        async with asyncio.timeout(within), self._arrived:
             await self._arrived.wait_for(lambda: len(self.of(kind)) >= count)
         return self.of(kind)[count - 1]
 
@@ -252,7 +252,7 @@ async def test_go_away_during_a_reply_waits_for_the_turn_to_end(make_bridge, emu
     await emulator.aset_faults(pace=1, go_away_after_s=0.3, go_away_time_left_s=5)
     bridge, events, _ = await make_bridge()
     await bridge.send_text("a question that takes a while to answer out loud")
-    await events.wait(Resumed, timeout=15)
+    await events.wait(Resumed, within=15)
     kinds = [type(e) for e in events.events]
     assert kinds.index(TurnComplete) < kinds.index(Reconnecting)
     assert not events.of(TurnComplete)[0].interrupted and not events.of(Interrupted)
@@ -263,7 +263,7 @@ async def test_go_away_deadline_switches_mid_reply(make_bridge, emulator):
     await emulator.aset_faults(pace=1, go_away_after_s=0.3, go_away_time_left_s=0.5)
     bridge, events, _ = await make_bridge()
     await bridge.send_text("a question that takes a while to answer out loud")
-    await events.wait(Resumed, timeout=15)
+    await events.wait(Resumed, within=15)
     cut = events.of(TurnComplete)[0]
     assert cut.interrupted and cut.inputs[0].text.startswith("a question")
     await emulator.aset_faults(pace=10)

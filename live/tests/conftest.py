@@ -1,0 +1,71 @@
+"""Fixtures for the live tests: conversations, tokens, and connected test clients."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+import pytest_asyncio
+from channels.testing import WebsocketCommunicator
+
+from live.tests.helpers import CommunicatorClient
+
+
+@pytest.fixture
+def token(user):
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.create(user=user).key
+
+
+@pytest.fixture
+def conversation(user):
+    from conversations import services
+
+    return services.conversation_create(owner=user, title="Live test")
+
+
+@pytest.fixture(autouse=True)
+def fast_reconnects(monkeypatch):
+    """Retry Gemini quickly in tests."""
+    monkeypatch.setattr("live.bridge.BACKOFF_S", (0.05, 0.1, 0.2))
+
+
+@pytest_asyncio.fixture
+async def open_socket():
+    """Return a factory of connected CommunicatorClients; all are disconnected after."""
+    from sesame_site.asgi import application
+
+    clients = []
+
+    async def open_(path: str, *, token: str | None = None, headers=(), expect=True):
+        all_headers = list(headers)
+        if token is not None:
+            all_headers.append((b"authorization", f"Token {token}".encode()))
+        communicator = WebsocketCommunicator(application, path, headers=all_headers)
+        connected, code = await communicator.connect(timeout=5)
+        assert connected is expect, f"connected={connected} code={code}"
+        if not connected:
+            return None
+        client = CommunicatorClient(communicator)
+        clients.append(client)
+        return client
+
+    yield open_
+    for client in clients:
+        with contextlib.suppress(Exception):  # some tests close it themselves
+            await client.close()
+
+
+@pytest_asyncio.fixture
+async def voice(open_socket, conversation, token):
+    """Return a factory: a voice socket on `conversation`, set up and ready."""
+
+    async def open_voice(response: str = "audio", *, conversation_id=None, **setup):
+        client = await open_socket(f"/ws/live/{conversation_id or conversation.id}/",
+                                   token=token)  # fmt: skip
+        await client.send_json({"type": "setup", "response": response, **setup})
+        client.ready = await client.until("ready")
+        return client
+
+    return open_voice
