@@ -36,10 +36,16 @@ def chat(request, conversation_id=None):
     owned = selectors.conversation_get(user=request.user, conversation_id=conversation_id)
     if conversation_id is not None and owned is None:
         raise Http404("No such conversation.")
+    limits = {
+        "max_images": settings.SESAME_MAX_IMAGES_PER_MESSAGE,
+        "max_image_bytes": settings.SESAME_MAX_IMAGE_BYTES,
+        "max_text_chars": settings.SESAME_MAX_TEXT_CHARS,
+        "turn_rate": settings.SESAME_TURN_RATE,
+    }
     return render(
         request,
         "chat/index.html",
-        {"conversation_id": str(conversation_id) if conversation_id else ""},
+        {"conversation_id": str(conversation_id) if conversation_id else "", "limits": limits},
     )
 
 
