@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from conversations import selectors, services
+from conversations.gemini import local_title
 from conversations.models import Conversation, Message
 from conversations.serializers import MessageSerializer
 from live.events import HistoryTurn, TurnComplete
@@ -46,11 +47,15 @@ class SessionStore:
         self.conversation = conversation
         self.cid = cid
         self._jobs: asyncio.Queue = asyncio.Queue()
+        self._titled = False
         self._task = asyncio.create_task(self._run(), name=f"live-{cid}-store")
 
     def store_turn(self, turn: TurnComplete, on_stored: OnStored | None = None) -> None:
         """Queue a finished turn; `on_stored` gets the stored messages as API dicts."""
         self._jobs.put_nowait((store_turn, (self.conversation, turn), on_stored))
+        if not self.conversation.title and not self._titled and turn.inputs:
+            self._titled = True  # an untitled thread is named after its first words, once
+            self._jobs.put_nowait((title_conversation, (self.conversation.id, turn), None))
 
     def save_handle(self, handle: str) -> None:
         """Queue saving the newest resumption handle ("" forgets it)."""
@@ -108,6 +113,14 @@ def store_turn(conversation: Conversation, turn: TurnComplete) -> list[dict]:
         interrupted=turn.interrupted,
     )
     return list(MessageSerializer(messages, many=True).data)
+
+
+def title_conversation(conversation_id, turn: TurnComplete) -> None:
+    """Name an untitled conversation after the first words (or pictures) of a live turn."""
+    words = next((i.text for i in turn.inputs if i.text.strip()), "")
+    pictures = sum(1 for i in turn.inputs if i.kind == "image")
+    title = local_title(words, pictures) if words or pictures else "Voice call"
+    services.conversation_title_if_blank(conversation_id=conversation_id, title=title)
 
 
 def save_handle(conversation_id, handle: str) -> None:

@@ -428,3 +428,17 @@ async def test_tutorial_relay_bad_chunk_and_refusal(open_socket, token, other_us
 
     theirs = await database_sync_to_async(services.conversation_create)(owner=other_user)
     await open_socket(f"/ws/gemini/?conversation={theirs.id}", token=token, expect=False)
+
+
+async def test_untitled_conversation_is_named_after_its_first_words(voice, conversation):
+    """A call in an untitled thread names it after the user's first words."""
+    await database_sync_to_async(Conversation.objects.filter(id=conversation.id).update)(title="")
+    client = await voice("text")
+    await client.send_json({"type": "text", "text": "Plans for the weekend trip"})
+    await client.until("turn_complete")
+
+    async def titled():
+        found = await database_sync_to_async(Conversation.objects.get)(id=conversation.id)
+        return found.title
+
+    assert await wait_for(titled) == "Plans for the weekend trip"

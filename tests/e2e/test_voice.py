@@ -1,0 +1,91 @@
+"""Voice mode in headless Chromium, the microphone fed from a WAV file the test writes."""
+
+import re
+
+import pytest
+
+from live import audio
+from tests.e2e.conftest import sign_up
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+UTTERANCES = ["Hello Gemini, this is a voice test.", "Can you hear me?", "Thank you."]
+
+
+@pytest.fixture(params=["speech", "tones"])
+def microphone_wav(request, tmp_path):
+    """Speech from espeak-ng (tone bursts when it is absent), or tone bursts, with pauses."""
+    if request.param == "speech":
+        pcm = audio.utterances(UTTERANCES, pause_s=2.0, lead_s=1.0, rate=48_000)
+    else:
+        pcm = audio.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000)
+    path = tmp_path / "microphone.wav"
+    path.write_bytes(audio.wav_bytes(pcm, 48_000))
+    return path
+
+
+def test_voice_call_captions_audio_and_reload(launch_browser, daphne_server, emulator,
+                                              microphone_wav):  # fmt: skip
+    """Voice mode connects, captions both sides, plays model audio; a reload keeps the turns."""
+    browser = launch_browser(f"--use-file-for-fake-audio-capture={microphone_wav}%noloop",
+                             "--autoplay-policy=no-user-gesture-required")  # fmt: skip
+    context = browser.new_context(base_url=daphne_server.url)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_up(page, "talker")
+
+    button = page.get_by_test_id("voice-button")
+    assert button.inner_text() == "Voice"
+    button.click()
+    panel = page.get_by_test_id("voice-panel")
+    panel.wait_for(state="visible")
+    page.wait_for_function(
+        "['listening', 'speaking'].includes(document.getElementById('voice-panel').dataset.state)"
+    )
+    page.wait_for_url(re.compile(r"/c/[0-9a-f-]{36}/$"))  # the call made a conversation
+    assert page.get_by_test_id("voice-status").inner_text() in ("Listening", "Gemini is speaking")
+
+    # Live captions of both sides, then model audio through the player worklet.
+    page.get_by_test_id("caption-user").first.wait_for()
+    assert "[speech" in page.get_by_test_id("caption-user").first.inner_text()
+    page.get_by_test_id("caption-model").first.wait_for()
+    page.wait_for_function("Number(document.getElementById('voice-panel').dataset.playedMs) > 200")
+    assert int(panel.get_attribute("data-sent-ms")) > 1000  # the microphone was streamed
+
+    # Each finished turn joins the thread as the stored voice messages.
+    voice_reply = page.get_by_test_id("model-message").filter(has_text="[Gemini emulator]").first
+    voice_reply.wait_for()
+    assert "You said:" in voice_reply.inner_text()
+    spoken = page.get_by_test_id("user-message").filter(has_text="[speech").first
+    assert "voice" in spoken.inner_text()
+
+    # Typed text during the call is a turn of the same session.
+    page.get_by_test_id("voice-text").fill("typed while talking")
+    page.get_by_test_id("voice-send").click()
+    typed = page.get_by_test_id("model-message").filter(has_text='"typed while talking"')
+    typed.wait_for()
+
+    # The camera: a preview, and about a frame a second to Gemini (not stored).
+    page.get_by_test_id("voice-camera").click()
+    page.get_by_test_id("voice-preview").wait_for(state="visible")
+    page.wait_for_timeout(1500)
+    assert emulator.counters()["video_frames_received"] >= 1
+
+    # Ending the call: the panel goes away and every track is stopped.
+    page.get_by_test_id("voice-end").click()
+    panel.wait_for(state="hidden")
+    assert page.get_by_test_id("voice-button").inner_text() == "Voice"
+    assert page.get_by_test_id("voice-preview").evaluate("video => video.srcObject") is None
+    button.click()  # and a new call in the same thread resumes Gemini's session
+    page.wait_for_function("document.getElementById('voice-panel').dataset.resumed === 'true'")
+
+    stored_before = page.get_by_test_id("model-message").count()
+    page.reload()
+    page.get_by_test_id("model-message").first.wait_for()
+    assert page.get_by_test_id("model-message").count() >= stored_before
+    assert page.get_by_test_id("user-message").filter(has_text="[speech").count() >= 1
+    assert page.get_by_test_id("voice-button").inner_text() == "Resume call"
+    assert not errors, errors
+    context.close()
