@@ -106,7 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so a Daphne process started by the tests sees the test database.
     # One per test run (by pid), so concurrent runs on one machine don't share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-sesame-{os.getpid()}.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # IMMEDIATE: a write transaction takes the lock when it begins, so concurrent writers wait
+    # (timeout) instead of failing at once with "database is locked" on a lock upgrade.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channel layer: in memory for one process, Redis beyond that.
