@@ -21,8 +21,8 @@ from django.db import close_old_connections, connection
 from google.genai import errors as genai_errors
 from google.genai import types
 
-from conversations import selectors, services
-from conversations.models import Conversation, Message
+from conversations import services
+from conversations.models import Message
 from sesame_site import gemini as gemini_client
 from sesame_site.errors import SesameError
 
@@ -111,13 +111,14 @@ def _in_history(message: Message) -> bool:
     return bool(message.text.strip()) or bool(message.attachments.all())
 
 
-def history_contents(conversation: Conversation) -> list[types.Content]:
-    """Return the whole conversation as Gemini contents: every source, pictures included.
+def history_contents(history: list[Message]) -> list[types.Content]:
+    """Return a conversation's messages as Gemini contents: every source, pictures included.
 
-    Consecutive turns of one role (a voice transcript then a typed message, or a user turn whose
-    reply failed) are merged into one Content, so the roles alternate as Gemini prefers.
+    `history` is `selectors.message_list()` (attachments prefetched), oldest first. Consecutive
+    turns of one role (a voice transcript then a typed message, or a user turn whose reply
+    failed) are merged into one Content, so the roles alternate as Gemini prefers.
     """
-    messages = [m for m in selectors.message_list(conversation=conversation) if _in_history(m)]
+    messages = [m for m in history if _in_history(m)]
     inline = _inline_pictures(messages)
     contents: list[types.Content] = []
     for message in messages:

@@ -321,21 +321,23 @@ class TurnView:
         if conversation is None:
             raise NotFound("Conversation not found.")
         text, pictures, retry = self.parse(drf_request)
-        if retry:
-            message = self.message_to_retry(conversation)
-            text, picture_count = message.text, len(message.attachments.all())
-        else:
-            new_images = images.prepare_images(pictures)
-            message = services.message_create(
-                conversation=conversation, role=Message.Role.USER, text=text, images=new_images
-            )
-            picture_count = len(new_images)
+        created = None
+        if not retry:
+            created = services.message_create(
+                conversation=conversation, role=Message.Role.USER, text=text,
+                images=images.prepare_images(pictures),
+            )  # fmt: skip
+        history = list(selectors.message_list(conversation=conversation))
+        if created is None:
+            message = self.message_to_retry(history)
+        else:  # the copy with its attachments prefetched
+            message = next(m for m in history if m.id == created.id)
         return PreparedTurn(
             conversation=conversation,
             user_message=MessageSerializer(message).data,
-            user_text=text,
-            picture_count=picture_count,
-            contents=gemini.history_contents(conversation),
+            user_text=message.text,
+            picture_count=len(message.attachments.all()),
+            contents=gemini.history_contents(history),
             needs_title=not conversation.title,
         )
 
@@ -366,9 +368,9 @@ class TurnView:
         return text, pictures, retry
 
     @staticmethod
-    def message_to_retry(conversation: Conversation) -> Message:
+    def message_to_retry(history: list[Message]) -> Message:
         """Return the user message left without a reply by a failed turn."""
-        for message in selectors.message_list(conversation=conversation).reverse():
+        for message in reversed(history):
             if message.role == Message.Role.USER:
                 return message
             if message.status != Message.Status.FAILED:
