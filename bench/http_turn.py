@@ -1,0 +1,393 @@
+"""HTTP text turn overhead: Sesame under Daphne beside the emulator called directly, same run.
+
+The emulator answers every request after 300 ms. The floor is the same streamed request made
+straight to the emulator with google-genai; Sesame is `POST /api/conversations/{id}/messages/`
+(JSON answer, and SSE at concurrency 1) through a real Daphne process on a fresh SQLite database.
+Overhead = Sesame's percentile - the floor's percentile. At concurrency 32, "parallelism" is the
+sum of the turns' latencies over the wall time: 32 means no turn waited for another, 1 means
+they were served one after another. It also times the refusal of a decompression bomb and of an
+oversized picture, and the Daphne process's peak memory around them.
+
+Targets (DESIGN §7): overhead p50 <= 10 ms and p99 <= 40 ms; 32 concurrent turns do not
+serialize; bad uploads refused in <= 100 ms without a memory spike.
+
+    python -m bench.http_turn [--samples 200] [--rounds 8] [--latency-ms 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = "gemini-2.5-flash"
+SYSTEM = "You are Sesame, a friendly and concise assistant."
+TURNS_PER_CONVERSATION = 10
+TARGET_P50_MS, TARGET_P99_MS, TARGET_REJECT_MS = 10.0, 40.0, 100.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Return the q-th percentile (nearest rank) of values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def summary(latencies: list[float], wall: float) -> dict:
+    return {
+        "n": len(latencies),
+        "p50_ms": round(percentile(latencies, 50) * 1000, 2),
+        "p99_ms": round(percentile(latencies, 99) * 1000, 2),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 2),
+        "parallelism": round(sum(latencies) / wall, 1) if wall else 0.0,
+    }
+
+
+def png_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
+    """Return a ~100-byte PNG whose header declares a huge pixel count."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 1024)
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+# --- the processes under test ------------------------------------------------------------------
+
+
+class Sesame:
+    """A Daphne process serving Sesame on a fresh database, and a user's token."""
+
+    def __init__(self, workdir: Path, emulator) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "sesame_site.settings",
+            "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+            "SESAME_VAR_DIR": str(workdir),
+            "SESAME_MEDIA_ROOT": str(workdir / "media"),
+            "GEMINI_BASE_URL": emulator.base_url,
+            "GEMINI_CA_FILE": emulator.ca_file,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-bench-only",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_COOKIES": "0",
+            "SESAME_TURN_RATE": "1000000/min",
+            "SESAME_LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self._manage("migrate", "--noinput", "-v", "0")
+        self.token = self._manage(
+            "shell", "-c",
+            "from django.contrib.auth import get_user_model as g;"
+            "from rest_framework.authtoken.models import Token;"
+            "print(Token.objects.create(user=g().objects.create_user('bench', password='x')).key)",
+        ).strip().splitlines()[-1]  # fmt: skip
+        self._log = open(workdir / "daphne.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
+             "sesame_site.asgi:application"],
+            cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        _wait_for_port(self.port, self.process)
+
+    def _manage(self, *args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
+            capture_output=True, text=True,
+        ).stdout  # fmt: skip
+
+    def peak_rss_mb(self) -> float:
+        """Return the Daphne process's peak resident memory so far (Linux)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("daphne exited during start-up")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("daphne did not start")
+
+
+# --- the clients -------------------------------------------------------------------------------
+
+
+class Floor:
+    """The emulator called directly with google-genai, sending the history Sesame sends.
+
+    Each worker keeps its own conversation, restarted every TURNS_PER_CONVERSATION turns like
+    Sesame's, so both send the same contents and the SDK's own work on them is in the floor.
+    """
+
+    def __init__(self, emulator) -> None:
+        from google.genai import types
+
+        from sesame_site.gemini import build_client
+
+        self.client = build_client(
+            api_key="bench", base_url=emulator.base_url, ca_file=emulator.ca_file
+        )
+        self.config = types.GenerateContentConfig(
+            system_instruction=SYSTEM,
+            automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
+        )
+
+        self.types = types
+        self.histories: dict[int, list] = {}
+
+    async def turn(self, worker: int, index: int) -> None:
+        if index % TURNS_PER_CONVERSATION == 0:
+            self.histories[worker] = []
+        history = self.histories[worker]
+        text = f"Benchmark turn {index} from worker {worker}"
+        history.append(self.types.Content(role="user", parts=[self.types.Part.from_text(text=text)]))
+        stream = await self.client.aio.models.generate_content_stream(
+            model=MODEL, contents=history, config=self.config
+        )
+        reply = "".join([chunk.text or "" async for chunk in stream])
+        assert reply.startswith("[Gemini emulator]"), reply
+        history.append(self.types.Content(role="model", parts=[self.types.Part.from_text(text=reply)]))
+
+
+class SesameClient:
+    """Turns through Sesame's HTTP API, one conversation per worker every few turns."""
+
+    def __init__(self, session: aiohttp.ClientSession, sesame: Sesame, *, sse: bool) -> None:
+        self.session = session
+        self.base = sesame.url
+        self.headers = {"Authorization": f"Token {sesame.token}"}
+        self.sse = sse
+        self.conversations: dict[int, str] = {}
+
+    async def conversation(self, worker: int, index: int) -> str:
+        if worker not in self.conversations or index % TURNS_PER_CONVERSATION == 0:
+            async with self.session.post(
+                f"{self.base}/api/conversations/", json={}, headers=self.headers
+            ) as response:
+                body = await response.json()
+                assert response.status == 201, body
+                self.conversations[worker] = body["id"]
+        return self.conversations[worker]
+
+    async def turn(self, worker: int, index: int, conversation: str) -> None:
+        accept = "text/event-stream" if self.sse else "application/json"
+        headers = {**self.headers, "Accept": accept}
+        url = f"{self.base}/api/conversations/{conversation}/messages/"
+        body = {"text": f"Benchmark turn {index} from worker {worker}"}
+        async with self.session.post(url, json=body, headers=headers) as response:
+            raw = await response.read()
+        if self.sse:
+            assert response.status == 200 and b"event: model_message" in raw, raw[-300:]
+        else:
+            assert response.status == 201, raw[:300]
+
+
+async def run_load(turn, prepare, *, concurrency: int, per_worker: int) -> dict:
+    """Run `per_worker` sequential turns in each of `concurrency` workers; time each turn."""
+    latencies: list[float] = []
+
+    async def worker(number: int) -> None:
+        for index in range(per_worker):
+            context = await prepare(number, index) if prepare else None
+            started = time.perf_counter()
+            await (turn(number, index, context) if prepare else turn(number, index))
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(n) for n in range(concurrency)))
+    return summary(latencies, time.perf_counter() - started)
+
+
+async def rejections(session: aiohttp.ClientSession, sesame: Sesame, samples: int) -> dict:
+    """Time the refusal of a decompression bomb and of a picture over the byte limit."""
+    headers = {"Authorization": f"Token {sesame.token}"}
+    async with session.post(f"{sesame.url}/api/conversations/", json={}, headers=headers) as r:
+        url = f"{sesame.url}/api/conversations/{(await r.json())['id']}/messages/"
+    bodies = {
+        "bomb (100 B PNG, 10 Gpx)": {"images": [{"mime_type": "image/png",
+                                                  "data": base64.b64encode(png_bomb()).decode()}]},
+        "oversized picture (11 MB)": {"images": [{"mime_type": "image/png",
+                                                   "data": "A" * (15 * 1024 * 1024)}]},
+    }  # fmt: skip
+    results = {}
+    rss_before = sesame.peak_rss_mb()
+    for name, body in bodies.items():
+        payload = json.dumps(body).encode()
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            async with session.post(
+                url, data=payload, headers={**headers, "Content-Type": "application/json"}
+            ) as response:
+                await response.read()
+            times.append(time.perf_counter() - started)
+            assert response.status == 413, response.status
+        results[name] = summary(times, 0)
+    results["peak_rss_growth_mb"] = round(sesame.peak_rss_mb() - rss_before, 1)
+    return results
+
+
+async def measure(sesame: Sesame, emulator, args) -> dict:
+    floor = Floor(emulator)
+    timeout = aiohttp.ClientTimeout(total=120)
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
+        json_client = SesameClient(session, sesame, sse=False)
+        sse_client = SesameClient(session, sesame, sse=True)
+        await emulator.aset_faults(latency_ms=0)
+        for index in range(10):  # warm up both paths (imports, connections, caches)
+            await floor.turn(0, index)
+            await json_client.turn(0, index, await json_client.conversation(0, index))
+        reject = await rejections(session, sesame, samples=max(10, args.samples // 10))
+        await emulator.aset_faults(latency_ms=args.latency_ms)
+        rows = {}
+        for concurrency, per_worker in ((1, args.samples), (32, args.rounds)):
+            rows[f"floor c={concurrency}"] = await run_load(
+                floor.turn, None, concurrency=concurrency, per_worker=per_worker
+            )
+            rows[f"sesame json c={concurrency}"] = await run_load(
+                json_client.turn, json_client.conversation,
+                concurrency=concurrency, per_worker=per_worker,
+            )  # fmt: skip
+            if concurrency == 1:
+                rows["sesame sse c=1"] = await run_load(
+                    sse_client.turn, sse_client.conversation, concurrency=1, per_worker=per_worker
+                )
+        await emulator.aset_faults(latency_ms=0)
+    return {"rows": rows, "rejections": reject}
+
+
+def report(result: dict, latency_ms: int) -> dict:
+    """Print the table; return the JSON summary with the targets checked."""
+    rows = result["rows"]
+    print(f"\nHTTP text turn, emulator answering after {latency_ms} ms (times in ms)")
+    header = (
+        f"{'case':<17}{'n':>5}{'floor p50':>11}{'floor p99':>11}{'sesame p50':>12}"
+        f"{'sesame p99':>12}{'over p50':>10}{'over p99':>10}{'ratio p50':>11}{'parallel':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    overheads = {}
+    for name, row in rows.items():
+        if name.startswith("floor"):
+            continue
+        base = rows["floor c=" + name.rsplit("c=", 1)[1]]
+        over50, over99 = row["p50_ms"] - base["p50_ms"], row["p99_ms"] - base["p99_ms"]
+        overheads[name] = {"p50_ms": round(over50, 2), "p99_ms": round(over99, 2)}
+        print(f"{name:<17}{row['n']:>5}{base['p50_ms']:>11.1f}{base['p99_ms']:>11.1f}"
+              f"{row['p50_ms']:>12.1f}{row['p99_ms']:>12.1f}{over50:>10.1f}{over99:>10.1f}"
+              f"{row['p50_ms'] / base['p50_ms']:>11.3f}"
+              f"{row['parallelism']:>6.1f}/{base['parallelism']:<4.1f}")  # fmt: skip
+    print("parallel = Sesame's / the floor's: 32 = no turn waited for another, 1 = serialized")
+    reject = result["rejections"]
+    print("\nBad uploads refused (413), ms")
+    for name, row in reject.items():
+        if isinstance(row, dict):
+            p50, p99 = row["p50_ms"], row["p99_ms"]
+            print(f"  {name:<28} n={row['n']:<4} p50 {p50:>7.1f}  p99 {p99:>7.1f}")
+    print(f"  Daphne peak RSS growth during the refusals: {reject['peak_rss_growth_mb']} MB")
+
+    c32 = rows["sesame json c=32"]
+    checks = {
+        "overhead_p50_c1": overheads["sesame json c=1"]["p50_ms"] <= TARGET_P50_MS,
+        "overhead_p99_c1": overheads["sesame json c=1"]["p99_ms"] <= TARGET_P99_MS,
+        "overhead_p50_c32": overheads["sesame json c=32"]["p50_ms"] <= TARGET_P50_MS,
+        "overhead_p99_c32": overheads["sesame json c=32"]["p99_ms"] <= TARGET_P99_MS,
+        "c32_not_serialized": c32["parallelism"] >= 0.75 * 32,
+        "rejections_p99": all(
+            r["p99_ms"] <= TARGET_REJECT_MS for r in reject.values() if isinstance(r, dict)
+        ),
+    }
+    print(
+        "\nTargets: overhead p50 <= 10 ms, p99 <= 40 ms; "
+        "c=32 parallelism >= 24; refusals <= 100 ms"
+    )
+    for name, ok in checks.items():
+        print(f"  {name:<22} {'PASS' if ok else 'FAIL'}")
+    return {
+        "bench": "http_turn",
+        "model_latency_ms": latency_ms,
+        "rows": rows,
+        "overhead": overheads,
+        "rejections": reject,
+        "targets": checks,
+        "pass": all(checks.values()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.http_turn", description=__doc__)
+    parser.add_argument("--samples", type=int, default=200, help="turns at concurrency 1")
+    parser.add_argument("--rounds", type=int, default=8, help="turns per worker at concurrency 32")
+    parser.add_argument("--latency-ms", type=int, default=300)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sesame_site.settings")
+    from gemini_emulator.testing import EmulatorProcess
+
+    with tempfile.TemporaryDirectory(prefix="sesame-bench-") as tmp:
+        emulator = EmulatorProcess.start(log_level="WARNING", cert_dir=Path(tmp) / "certs")
+        sesame = None
+        try:
+            sesame = Sesame(Path(tmp), emulator)
+            result = asyncio.run(measure(sesame, emulator, args))
+        except BaseException:
+            log = Path(tmp) / "daphne.log"
+            if log.exists():
+                print("daphne.log (end):\n" + log.read_text(errors="replace")[-12000:])
+            raise
+        finally:
+            if sesame is not None:
+                sesame.stop()
+            emulator.stop()
+    print(json.dumps(report(result, args.latency_ms)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
