@@ -142,30 +142,40 @@ def live_turn_store(
     model_text: str,
     source: str = Message.Source.VOICE,
     interrupted: bool = False,
+    resumption_handle: str | None = None,
 ) -> list[Message]:
-    """Store one turn of a live session: the user's inputs in order, then the model's words."""
-    messages = [
-        message_create(
-            conversation=conversation,
-            role=Message.Role.USER,
-            text=item.text,
-            source=item.source,
-            metadata={"live": True},
-            images=item.images,
-        )
-        for item in user_inputs
-        if item.text.strip() or item.images
-    ]
+    """Store one turn of a live session: the user's inputs in order, then the model's words.
+
+    Also keeps the session's newest resumption handle when given. One transaction and, for
+    turns without pictures, one INSERT: this runs at every turn of every call.
+    """
+    inputs = [item for item in user_inputs if item.text.strip() or item.images]
+    if any(item.images for item in inputs):
+        messages = [
+            message_create(conversation=conversation, role=Message.Role.USER, text=item.text,
+                           source=item.source, metadata={"live": True}, images=item.images)
+            for item in inputs
+        ]  # fmt: skip
+    else:
+        messages = [
+            Message(conversation=conversation, role=Message.Role.USER, text=item.text,
+                    source=item.source, metadata={"live": True})
+            for item in inputs
+        ]  # fmt: skip
     if model_text.strip():
         status = Message.Status.INTERRUPTED if interrupted else Message.Status.COMPLETE
         messages.append(
-            message_create(
-                conversation=conversation,
-                role=Message.Role.MODEL,
-                text=model_text.strip(),
-                source=source,
-                status=status,
-                metadata={"live": True},
-            )
-        )
+            Message(conversation=conversation, role=Message.Role.MODEL, text=model_text.strip(),
+                    source=source, status=status, metadata={"live": True})
+        )  # fmt: skip
+    new = [message for message in messages if message.pk is None]
+    for message in new:
+        message.full_clean(exclude=["conversation"])  # the caller holds the conversation
+    Message.objects.bulk_create(new)
+    changes = {"updated_at": messages[-1].created_at} if messages else {}
+    if resumption_handle is not None:
+        changes["live_resumption_handle"] = resumption_handle
+        changes["live_resumption_issued_at"] = timezone.now() if resumption_handle else None
+    if changes:
+        Conversation.objects.filter(id=conversation.id).update(**changes)
     return messages

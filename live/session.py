@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import gc
 import logging
 import secrets
 
@@ -104,6 +105,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     # -- connection ----------------------------------------------------------------------------
 
     async def connect(self):
+        _freeze_startup_heap()
         self.cid = secrets.token_hex(4)
         self.bridge: LiveBridge | None = None
         self.store: SessionStore | None = None
@@ -134,6 +136,15 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         await self.teardown()
+
+    async def dispatch(self, message):
+        # Channels runs close_old_connections() in a worker thread before every message: a
+        # thread hop per 20 ms audio frame. These consumers reach the database only through
+        # database_sync_to_async, which closes stale connections itself, so frames skip it.
+        if message["type"] == "websocket.receive":
+            await self.websocket_receive(message)
+        else:
+            await super().dispatch(message)
 
     def spawn(self, coro, name: str) -> asyncio.Task:
         """Start a task this session owns: cancelled and awaited on teardown."""
@@ -276,6 +287,23 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             registry.remove(self.user.pk, self.cid)
             self._registered = False
         logger.info("[live %s] session ended", self.cid)
+
+
+def _freeze_startup_heap() -> None:
+    """Exempt the objects loaded at start-up from garbage collection, once per process.
+
+    Django, DRF and google-genai leave a large, long-lived heap; without this a full
+    collection walks all of it every few seconds under load, a pause of 100+ ms that every
+    live session hears as a gap.
+    """
+    global _heap_frozen
+    if not _heap_frozen:
+        _heap_frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+_heap_frozen = False
 
 
 @database_sync_to_async

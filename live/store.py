@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from conversations import selectors, services
@@ -41,25 +42,38 @@ def resumption_handle(conversation: Conversation) -> str | None:
 
 
 class SessionStore:
-    """Run one session's database jobs in order on one task."""
+    """Run one session's database jobs in order on one task.
+
+    Resumption handles are coalesced: only the newest is written, with the next turn when one
+    is queued (one thread hop for both), else on its own.
+    """
 
     def __init__(self, conversation: Conversation, *, cid: str):
         self.conversation = conversation
         self.cid = cid
         self._jobs: asyncio.Queue = asyncio.Queue()
-        self._titled = False
+        self._title = not conversation.title  # name an untitled thread after its first words
+        self._handle: str | None = None  # the newest handle not written yet
         self._task = asyncio.create_task(self._run(), name=f"live-{cid}-store")
 
     def store_turn(self, turn: TurnComplete, on_stored: OnStored | None = None) -> None:
         """Queue a finished turn; `on_stored` gets the stored messages as API dicts."""
-        self._jobs.put_nowait((store_turn, (self.conversation, turn), on_stored))
-        if not self.conversation.title and not self._titled and turn.inputs:
-            self._titled = True  # an untitled thread is named after its first words, once
-            self._jobs.put_nowait((title_conversation, (self.conversation.id, turn), None))
+        title = self._title and bool(turn.inputs)
+        self._title = self._title and not title
+        args = lambda: (self.conversation, turn, self._take_handle(), title)  # noqa: E731
+        self._jobs.put_nowait((store_turn, args, on_stored))
 
     def save_handle(self, handle: str) -> None:
-        """Queue saving the newest resumption handle ("" forgets it)."""
-        self._jobs.put_nowait((save_handle, (self.conversation.id, handle), None))
+        """Keep the newest resumption handle ("" forgets it); it is written soon, in order."""
+        queued = self._handle is not None
+        self._handle = handle
+        if not queued:
+            args = lambda: (self.conversation.id, self._take_handle())  # noqa: E731
+            self._jobs.put_nowait((save_handle, args, None))
+
+    def _take_handle(self) -> str | None:
+        handle, self._handle = self._handle, None
+        return handle
 
     async def history(self) -> list[HistoryTurn]:
         """Return the stored conversation, including every turn queued before this call."""
@@ -69,7 +83,7 @@ class SessionStore:
             if not future.done():
                 future.set_result(turns)
 
-        self._jobs.put_nowait((load_history, (self.conversation,), resolve))
+        self._jobs.put_nowait((load_history, lambda: (self.conversation,), resolve))
         return await future
 
     async def close(self) -> None:
@@ -85,7 +99,7 @@ class SessionStore:
         while (job := await self._jobs.get()) is not None:
             function, args, then = job
             try:
-                result = await database_sync_to_async(function)(*args)
+                result = await database_sync_to_async(function)(*args())
             except Exception:  # noqa: BLE001 - one failed write must not end the session
                 logger.exception("[live %s] %s failed", self.cid, function.__name__)
                 continue
@@ -96,8 +110,9 @@ class SessionStore:
                     logger.exception("[live %s] after %s", self.cid, function.__name__)
 
 
-def store_turn(conversation: Conversation, turn: TurnComplete) -> list[dict]:
-    """Store a turn's messages and return them as the HTTP API shows them."""
+def store_turn(conversation: Conversation, turn: TurnComplete, handle: str | None = None,
+               title: bool = False) -> list[dict]:  # fmt: skip
+    """Store a turn's messages (and the newest handle, a first title); return the messages."""
     inputs = []
     for item in turn.inputs:
         if item.kind == "image" and isinstance(item.tag, services.NewImage):
@@ -111,7 +126,11 @@ def store_turn(conversation: Conversation, turn: TurnComplete) -> list[dict]:
         user_inputs=inputs,
         model_text=turn.model_text,
         interrupted=turn.interrupted,
+        resumption_handle=handle,
     )
+    if title:
+        title_conversation(conversation.id, turn)
+    prefetch_related_objects(messages, "attachments")
     return list(MessageSerializer(messages, many=True).data)
 
 
@@ -123,9 +142,10 @@ def title_conversation(conversation_id, turn: TurnComplete) -> None:
     services.conversation_title_if_blank(conversation_id=conversation_id, title=title)
 
 
-def save_handle(conversation_id, handle: str) -> None:
-    """Keep the newest resumption handle on the conversation."""
-    services.conversation_save_resumption(conversation_id=conversation_id, handle=handle)
+def save_handle(conversation_id, handle: str | None) -> None:
+    """Keep the newest resumption handle on the conversation (None: nothing new to write)."""
+    if handle is not None:
+        services.conversation_save_resumption(conversation_id=conversation_id, handle=handle)
 
 
 def load_history(conversation: Conversation) -> list[HistoryTurn]:
