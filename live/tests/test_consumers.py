@@ -442,3 +442,17 @@ async def test_untitled_conversation_is_named_after_its_first_words(voice, conve
         return found.title
 
     assert await wait_for(titled) == "Plans for the weekend trip"
+
+
+async def test_gemini_refusing_the_session_is_a_fatal_error(open_socket, conversation, token,
+                                                             emulator):  # fmt: skip
+    """Gemini refuses every connection (a bad key): after the retries, error then close 4502."""
+    await emulator.aset_faults(bad_key=True)
+    client = await open_socket(f"/ws/live/{conversation.id}/", token=token)
+    await client.send_json({"type": "setup", "response": "audio"})
+    error = await client.until("error")
+    assert (error["code"], error["fatal"]) == ("upstream_unavailable", True)
+    assert "API key not valid" in error["message"]
+    assert await client.until_closed() == 4502
+    await wait_for(lambda: not live_tasks(), within=1.0)
+    assert registry.count() == 0

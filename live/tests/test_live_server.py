@@ -153,6 +153,15 @@ async def test_reload_resumes_with_the_stored_handle(call, conversation, emulato
     assert '1. "remember the blue door"' in done["messages"][1]["text"]
 
 
+async def test_audio_before_setup_over_a_real_socket(connect_to, conversation, session_cookie):
+    """Audio before the setup frame: setup_required, and the setup still works after."""
+    client = await connect_to(f"/ws/live/{conversation.id}/", cookie=session_cookie)
+    await client.send_bytes(bytes(640))
+    assert (await client.until("error"))["code"] == "setup_required"
+    await client.send_json({"type": "setup", "response": "text"})
+    assert (await client.until("ready"))["resumed"] is False
+
+
 def _handle(conversation) -> str:
     return Conversation.objects.get(id=conversation.id).live_resumption_handle
 
@@ -188,6 +197,7 @@ async def test_refusals_are_403_at_the_handshake(case, connect_to, conversation,
         ('{"type": "dance"}', "unknown_type"),
         ('{"type": "image", "mime_type": "image/png", "data": "bm9wZQ==", "persist": true}',
          "invalid_image"),
+        ('{"type": "text"}', "bad_text"),
     ],
 )
 async def test_bad_frames_over_a_real_socket(frame, code, call):

@@ -27,8 +27,7 @@ def microphone_wav(request, tmp_path):
 def test_voice_call_captions_audio_and_reload(launch_browser, daphne_server, emulator,
                                               microphone_wav):  # fmt: skip
     """Voice mode connects, captions both sides, plays model audio; a reload keeps the turns."""
-    browser = launch_browser(f"--use-file-for-fake-audio-capture={microphone_wav}%noloop",
-                             "--autoplay-policy=no-user-gesture-required")  # fmt: skip
+    browser = launch_browser(f"--use-file-for-fake-audio-capture={microphone_wav}%noloop")
     context = browser.new_context(base_url=daphne_server.url)
     context.set_default_timeout(20_000)
     page = context.new_page()
