@@ -23,10 +23,9 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 
-from google.genai import errors, types
-from websockets.exceptions import WebSocketException
+from google.genai import types
 
-from live.audio import INPUT_MIME
+from live.connection import UPSTREAM_ERRORS, GeminiConnection, describe, refused
 from live.events import (
     TEXT,
     AudioChunk,
@@ -48,16 +47,11 @@ logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 3
 BACKOFF_S = (0.25, 0.75, 1.5)
-CONNECT_TIMEOUT_S = 15.0
-CLOSE_TIMEOUT_S = 1.0
 HANDLE_WAIT_S = 1.0  # after a turn, how long a rotation waits for the handle that follows it
 GO_AWAY_MARGIN_S = 1.0  # switch at least this long before the announced close
 GO_AWAY_DEFAULT_S = 10.0
 STABLE_S = 10.0  # a connection that lived this long resets the failure count
 MAX_PENDING_AUDIO_BYTES = 60 * 32_000  # one minute of microphone audio queued at most
-SEED_BATCH_BYTES = 2 * 1024 * 1024
-# What a dead or refused upstream raises: the SDK turns every close into APIError.
-UPSTREAM_ERRORS = (errors.APIError, WebSocketException, OSError, TimeoutError, ValueError)
 
 OnEvent = Callable[[Event], Awaitable[None]]
 LoadHistory = Callable[[], Awaitable[Sequence[HistoryTurn]]]
@@ -70,33 +64,6 @@ class BridgeFailed(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-class _Connection:
-    """One `client.aio.live.connect()` session and the task receiving from it."""
-
-    def __init__(self, number: int, resumed: bool):
-        self.number = number
-        self.resumed = resumed
-        self.session = None
-        self.task: asyncio.Task | None = None
-        self.retired = False
-        self.opened_at = 0.0
-        self.turns = 0
-        self._stack = contextlib.AsyncExitStack()
-
-    async def open(self, client, model: str, config: types.LiveConnectConfig) -> None:
-        """Connect and complete the Live setup, or raise."""
-        connect = client.aio.live.connect(model=model, config=config)
-        async with asyncio.timeout(CONNECT_TIMEOUT_S):
-            self.session = await self._stack.enter_async_context(connect)
-        self.opened_at = asyncio.get_running_loop().time()
-
-    async def close(self) -> None:
-        """Close the WebSocket, waiting at most CLOSE_TIMEOUT_S for Gemini's close frame."""
-        with contextlib.suppress(Exception):
-            async with asyncio.timeout(CLOSE_TIMEOUT_S):
-                await self._stack.aclose()
 
 
 class _Turn:
@@ -151,8 +118,8 @@ class LiveBridge:
         self._handle = handle or None
         self._backoff = tuple(BACKOFF_S if backoff is None else backoff) or (0.0,)
         self._numbers = itertools.count(1)
-        self._conn: _Connection | None = None  # the one input goes to
-        self._conns: set[_Connection] = set()  # every open one (two during a rotation)
+        self._conn: GeminiConnection | None = None  # the one input goes to
+        self._conns: set[GeminiConnection] = set()  # every open one (two during a rotation)
         self._live = False  # inputs go straight to the current connection
         self._pending: deque[tuple[str, object]] = deque()
         self._pending_audio = 0
@@ -248,7 +215,7 @@ class LiveBridge:
         conn = self._conn
         if self._live and conn is not None:
             try:
-                await _forward(conn.session, kind, value)
+                await conn.forward(kind, value)
                 return
             except UPSTREAM_ERRORS as exc:
                 logger.info("[live %s] send failed, queueing: %r", self.cid, exc)
@@ -273,14 +240,14 @@ class LiveBridge:
                 return
         self._pending_audio = 0
 
-    async def _replay(self, conn: _Connection) -> bool:
+    async def _replay(self, conn: GeminiConnection) -> bool:
         """Send the queued input, in order, to `conn`; return False if it died meanwhile."""
         if self._pending:
             logger.info("[live %s] replaying %d queued inputs", self.cid, len(self._pending))
         while self._pending:
             kind, value = self._pending[0]
             try:
-                await _forward(conn.session, kind, value)
+                await conn.forward(kind, value)
             except UPSTREAM_ERRORS as exc:
                 logger.info("[live %s] replay interrupted: %r", self.cid, exc)
                 return False
@@ -291,7 +258,7 @@ class LiveBridge:
 
     # -- connecting ----------------------------------------------------------------------------
 
-    async def _establish(self) -> _Connection:
+    async def _establish(self) -> GeminiConnection:
         """Open a connection: resume while the handle works, else fresh from the history."""
         while True:
             handle = self._handle
@@ -301,22 +268,22 @@ class LiveBridge:
                 self._failures += 1
                 logger.warning("[live %s] connect failed (%d, resume=%s): %r",
                                self.cid, self._failures, bool(handle), exc)  # fmt: skip
-                if handle is not None and (_refused(exc) or self._failures >= MAX_FAILURES):
+                if handle is not None and (refused(exc) or self._failures >= MAX_FAILURES):
                     await self._forget_handle()  # start fresh from the stored history
                     continue
                 if self._failures >= MAX_FAILURES:
-                    raise BridgeFailed("upstream_unavailable", _describe(exc)) from exc
+                    raise BridgeFailed("upstream_unavailable", describe(exc)) from exc
                 await asyncio.sleep(self._backoff[min(self._failures, len(self._backoff)) - 1])
 
-    async def _open(self, handle: str | None) -> _Connection:
-        conn = _Connection(next(self._numbers), resumed=handle is not None)
+    async def _open(self, handle: str | None) -> GeminiConnection:
+        conn = GeminiConnection(next(self._numbers), resumed=handle is not None, cid=self.cid)
         try:
             await conn.open(self._client, self.config.model, self.config.connect_config(handle))
             if handle is None:
                 self._unsaved = []  # the stored history holds them
-                await self._seed(conn, await self._load_history())
+                await conn.seed(await self._load_history())
             elif self._unsaved:
-                await self._seed(conn, self._unsaved)
+                await conn.seed(self._unsaved)
         except BaseException:
             await conn.close()
             raise
@@ -325,29 +292,12 @@ class LiveBridge:
                     conn.resumed)  # fmt: skip
         return conn
 
-    async def _seed(self, conn: _Connection, turns: Sequence[HistoryTurn]) -> None:
-        """Give a new session the earlier turns as context, without asking for a reply."""
-        if not turns:
-            return
-        batch: list[types.Content] = []
-        size = 0
-        for content in _contents(turns):
-            batch.append(content)
-            size += sum(len(p.inline_data.data) if p.inline_data else len(p.text or "")
-                        for p in content.parts or ())  # fmt: skip
-            if size >= SEED_BATCH_BYTES:
-                await conn.session.send_client_content(turns=batch, turn_complete=False)
-                batch, size = [], 0
-        if batch:
-            await conn.session.send_client_content(turns=batch, turn_complete=False)
-        logger.info("[live %s] seeded %d turns", self.cid, len(turns))
-
     async def _forget_handle(self) -> None:
         self._handle = None
         self._failures = 0
         await self._emit(ResumptionHandle(""))
 
-    async def _adopt(self, conn: _Connection) -> None:
+    async def _adopt(self, conn: GeminiConnection) -> None:
         """Make `conn` current: start its receive loop and replay the queued input."""
         self._conn = conn
         name = f"live-{self.cid}-receive-{conn.number}"
@@ -355,7 +305,7 @@ class LiveBridge:
         if await self._replay(conn):
             self._live = True
 
-    async def _retire(self, conn: _Connection) -> None:
+    async def _retire(self, conn: GeminiConnection) -> None:
         conn.retired = True
         task = conn.task
         if task is not None and task is not asyncio.current_task():
@@ -367,7 +317,7 @@ class LiveBridge:
 
     # -- switching connections -----------------------------------------------------------------
 
-    def _begin_switch(self, old: _Connection, mode: str) -> None:
+    def _begin_switch(self, old: GeminiConnection, mode: str) -> None:
         """Replace `old`: "turn" (after a turn, keep it until the new one is up), "now", "lost"."""
         self._rotate_after_turn = False
         self._live = False
@@ -377,7 +327,7 @@ class LiveBridge:
         name = f"live-{self.cid}-switch"
         self._switch_task = asyncio.create_task(self._switch(old, mode), name=name)
 
-    async def _switch(self, old: _Connection, mode: str) -> None:
+    async def _switch(self, old: GeminiConnection, mode: str) -> None:
         try:
             if mode != "turn":
                 await self._retire(old)
@@ -424,27 +374,27 @@ class LiveBridge:
         self._unsaved += turn.history()
         await self._emit(turn)
 
-    async def _rotate_at_deadline(self, conn: _Connection, delay: float) -> None:
+    async def _rotate_at_deadline(self, conn: GeminiConnection, delay: float) -> None:
         await asyncio.sleep(delay)
         self._deadline_task = None
         if self._rotate_after_turn and conn is self._conn and self._switch_task is None:
             logger.info("[live %s] goAway deadline: switching mid-turn", self.cid)
             self._begin_switch(conn, "now")
 
-    def _on_lost(self, conn: _Connection, exc: BaseException) -> None:
+    def _on_lost(self, conn: GeminiConnection, exc: BaseException) -> None:
         loop_time = asyncio.get_running_loop().time()
         if conn.turns == 0 and loop_time - conn.opened_at < STABLE_S:
             self._failures += 1  # died young: counts toward giving up
         else:
             self._failures = 0
-        logger.warning("[live %s] connection %d lost: %s", self.cid, conn.number, _describe(exc))
+        logger.warning("[live %s] connection %d lost: %s", self.cid, conn.number, describe(exc))
         self._handle_arrived.set()
         if self._switch_task is None and not self._closed:
             self._begin_switch(conn, "lost")
 
     # -- receiving -----------------------------------------------------------------------------
 
-    async def _receive_loop(self, conn: _Connection) -> None:
+    async def _receive_loop(self, conn: GeminiConnection) -> None:
         """Receive from one connection until it closes; `receive()` ends at each turn."""
         try:
             while True:
@@ -464,7 +414,7 @@ class LiveBridge:
                 self._live = False
                 self._on_lost(conn, exc)
 
-    async def _on_server_content(self, conn: _Connection, content: types.LiveServerContent):
+    async def _on_server_content(self, conn: GeminiConnection, content: types.LiveServerContent):
         turn = self._turn
         heard = content.input_transcription
         if heard is not None and heard.text:
@@ -492,7 +442,7 @@ class LiveBridge:
         if content.turn_complete:
             await self._complete_turn(conn)
 
-    async def _complete_turn(self, conn: _Connection) -> None:
+    async def _complete_turn(self, conn: GeminiConnection) -> None:
         turn, self._turn, self._next = self._turn, self._next, _Turn()
         conn.turns += 1
         self._failures = 0
@@ -504,7 +454,7 @@ class LiveBridge:
             self._handle_arrived.clear()
             self._begin_switch(conn, "turn")
 
-    async def _on_session_resumption_update(self, conn: _Connection, update) -> None:
+    async def _on_session_resumption_update(self, conn: GeminiConnection, update) -> None:
         if conn is not self._conn or not update.resumable or not update.new_handle:
             return
         self._handle = update.new_handle
@@ -512,7 +462,7 @@ class LiveBridge:
         self._handle_arrived.set()
         await self._emit(ResumptionHandle(update.new_handle))
 
-    async def _on_go_away(self, conn: _Connection, go_away: types.LiveServerGoAway) -> None:
+    async def _on_go_away(self, conn: GeminiConnection, go_away: types.LiveServerGoAway) -> None:
         if conn is not self._conn or self._switch_task is not None or self._rotate_after_turn:
             return
         time_left = _seconds(go_away.time_left)
@@ -527,58 +477,11 @@ class LiveBridge:
         name = f"live-{self.cid}-goaway-deadline"
         self._deadline_task = asyncio.create_task(self._rotate_at_deadline(conn, delay), name=name)
 
-    async def _on_tool_call(self, conn: _Connection, tool_call) -> None:
+    async def _on_tool_call(self, conn: GeminiConnection, tool_call) -> None:
         logger.warning("[live %s] ignoring a tool call: no tools are declared", self.cid)
 
-    async def _on_setup_complete(self, conn: _Connection, setup_complete) -> None:
+    async def _on_setup_complete(self, conn: GeminiConnection, setup_complete) -> None:
         logger.debug("[live %s] setup complete on connection %d", self.cid, conn.number)
-
-
-async def _forward(session, kind: str, value) -> None:
-    """Send one queued or live input through the SDK."""
-    if kind == "audio":
-        await session.send_realtime_input(audio={"data": value, "mime_type": INPUT_MIME})
-    elif kind == "video":
-        await session.send_realtime_input(video=value)
-    elif kind == "text":
-        await session.send_realtime_input(text=value)
-    elif kind == "content":
-        await session.send_client_content(turns=value, turn_complete=True)
-    elif kind == "audio_end":
-        await session.send_realtime_input(audio_stream_end=True)
-    elif kind == "activity_start":
-        await session.send_realtime_input(activity_start=value)
-    elif kind == "activity_end":
-        await session.send_realtime_input(activity_end=value)
-    else:
-        raise AssertionError(f"unknown input kind {kind}")
-
-
-def _contents(turns: Sequence[HistoryTurn]) -> list[types.Content]:
-    """Turn history into Contents, merging consecutive turns of one side."""
-    contents: list[types.Content] = []
-    for turn in turns:
-        parts = [types.Part.from_bytes(data=d, mime_type=m) for d, m in turn.images]
-        if turn.text:
-            parts.append(types.Part(text=turn.text))
-        if not parts:
-            continue
-        if contents and contents[-1].role == turn.role:
-            contents[-1].parts.extend(parts)
-        else:
-            contents.append(types.Content(role=turn.role, parts=parts))
-    return contents
-
-
-def _refused(exc: BaseException) -> bool:
-    """Return whether Gemini refused the setup itself (e.g. an unknown or stale handle)."""
-    return isinstance(exc, errors.APIError) and exc.code in (1007, 1008)
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, errors.APIError):
-        return f"Gemini closed the connection ({exc.code}: {exc.details or exc.message})"
-    return f"Gemini is unreachable ({type(exc).__name__})"
 
 
 def _seconds(duration: str | None) -> float:

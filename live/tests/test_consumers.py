@@ -191,9 +191,7 @@ async def test_abrupt_upstream_close_reconnects_without_the_client_noticing(voic
     assert client.close_code is None
 
 
-async def test_rejected_resumption_after_a_close_starts_fresh_from_stored_history(
-    voice, emulator
-):
+async def test_rejected_resumption_after_a_close_starts_fresh_from_stored_history(voice, emulator):
     """A close and a refused handle: a fresh session seeded from the database remembers."""
     await emulator.aset_faults(close_after_s=0.5, reject_resumption_count=1)
     client = await voice("text")

@@ -84,8 +84,10 @@ async def test_spoken_turn_over_a_real_socket(call, conversation):
     done = await client.until("turn_complete")
     assert client.transcript("user") == "[speech 1.00 s]"
     assert len(client.audio) > 24_000 * 2 * 0.4 and client.audio_frames > 5
-    assert [(m["role"], m["source"]) for m in done["messages"]] == [("user", "voice"),
-                                                                   ("model", "voice")]
+    assert [(m["role"], m["source"]) for m in done["messages"]] == [
+        ("user", "voice"),
+        ("model", "voice"),
+    ]
     rows = await astored(conversation)
     assert rows[1][3] == client.transcript("model").strip()
 
@@ -195,8 +197,10 @@ async def test_refusals_are_403_at_the_handshake(case, connect_to, conversation,
         (bytes(64 * 1024 + 2), "bad_audio"),
         ("{not json", "bad_json"),
         ('{"type": "dance"}', "unknown_type"),
-        ('{"type": "image", "mime_type": "image/png", "data": "bm9wZQ==", "persist": true}',
-         "invalid_image"),
+        (
+            '{"type": "image", "mime_type": "image/png", "data": "bm9wZQ==", "persist": true}',
+            "invalid_image",
+        ),
         ('{"type": "text"}', "bad_text"),
     ],
 )
