@@ -67,7 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sesame_site.middleware.WhiteNoiseMiddleware",  # WhiteNoise, async-capable (see module)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,7 +108,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-sesame-{os.getpid()}.sqlite3")}
     # IMMEDIATE: a write transaction takes the lock when it begins, so concurrent writers wait
     # (timeout) instead of failing at once with "database is locked" on a lock upgrade.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # WAL: readers never wait for the writer, and a commit costs no fsync (synchronous=NORMAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+    # The same backend, with this process's writers queued on a lock (see its docstring).
+    DATABASES["default"]["ENGINE"] = "sesame_site.db.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channel layer: in memory for one process, Redis beyond that.
