@@ -327,9 +327,20 @@ def _title_if_blank(conversation_id, title: str) -> None:
 
 
 def release_connection() -> None:
-    """Let this thread's database connection go between steps (kept inside a test transaction)."""
-    if not connection.in_atomic_block:
-        close_old_connections()
+    """Give this thread's database connection back before a wait on Gemini.
+
+    No transaction is ever open here (services commit before returning). A server database's
+    connection is closed (per CONN_MAX_AGE), so waiting turns hold no connection slot. An
+    SQLite connection is only a file handle that holds no lock outside a transaction, and
+    closing the last one forces a WAL checkpoint, so it is kept until the request ends.
+    Inside a test's transaction nothing is closed.
+    """
+    if connection.in_atomic_block:
+        return
+    if connection.vendor == "sqlite":
+        assert connection.get_autocommit(), "no transaction may stay open across a Gemini call"
+        return
+    close_old_connections()
 
 
 _background: set[asyncio.Task] = set()

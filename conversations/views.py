@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -23,7 +24,7 @@ from rest_framework.throttling import UserRateThrottle
 
 from conversations import gemini, images, selectors, services
 from conversations.export import export_json, export_markdown
-from conversations.models import Conversation, Message
+from conversations.models import Attachment, Conversation, Message
 from conversations.serializers import (
     ConversationSerializer,
     ConversationWriteSerializer,
@@ -287,6 +288,8 @@ class TurnView:
                 conversation=turn.conversation, role=Message.Role.MODEL, text=reply.text,
                 status=status, metadata=reply.metadata(error),
             )  # fmt: skip
+            # A reply has no pictures: say so rather than ask the database.
+            prefetch_related_objects([message], Prefetch("attachments", Attachment.objects.none()))
             if turn.needs_title and (settings.GEMINI_OFFLINE or status != "complete"):
                 title = gemini.local_title(turn.user_text, turn.picture_count)
                 services.conversation_title_if_blank(

@@ -1,8 +1,10 @@
 """Typed turns over HTTP against the Gemini emulator: history, pictures, SSE, failures, titles."""
 
+import asyncio
 import base64
 import io
 import json
+import time
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -318,3 +320,29 @@ async def test_sse_gemini_refusal_is_an_http_error(user, emulator):
     assert response.status_code == 429 and events == []
     assert json.loads(response.content)["error"]["code"] == "upstream_rate_limited"
     assert await Message.objects.filter(conversation=conversation, role="user").acount() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_turns_waiting_on_gemini_hold_no_lock_and_do_not_queue(user, emulator):
+    """While 8 turns wait on a slow Gemini, another writer is served at once; they end together."""
+    await emulator.aset_faults(latency_ms=800)
+    conversations = [
+        await sync_to_async(services.conversation_create)(owner=user) for _ in range(8)
+    ]
+    started = time.perf_counter()
+    turns = [
+        asyncio.create_task(stream_turn(user, c, text=f"turn {i}"))
+        for i, c in enumerate(conversations)
+    ]
+    await asyncio.sleep(0.4)  # every turn has stored its message and is waiting on Gemini
+    write_started = time.perf_counter()
+    await asyncio.to_thread(  # another thread, so another database connection
+        services.conversation_rename, conversation=conversations[0], title="Renamed meanwhile"
+    )
+    assert time.perf_counter() - write_started < 0.3
+    assert not any(turn.done() for turn in turns)
+    results = await asyncio.gather(*turns)
+    assert time.perf_counter() - started < 2 * 0.8  # not 8 × 0.8 s one after another
+    assert all(events[-1][0] == "model_message" for _, events in results)
+    assert (await Conversation.objects.aget(id=conversations[0].id)).title == "Renamed meanwhile"
