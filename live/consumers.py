@@ -138,7 +138,7 @@ class VoiceConsumer(LiveSessionConsumer):
     # -- out -----------------------------------------------------------------------------------
 
     async def send_audio(self, data: bytes) -> None:
-        await self.send(bytes_data=data)
+        await self.base_send({"type": "websocket.send", "bytes": data})
 
     async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
         frame = {"type": "error", "code": code, "message": message, "fatal": fatal}

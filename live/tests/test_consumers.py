@@ -128,11 +128,12 @@ async def test_camera_frames_are_throttled_and_not_stored(voice, conversation, e
     """Camera frames: only the newest is forwarded, at most one per interval, none stored."""
     settings.SESAME_CAMERA_FRAME_INTERVAL = 0.4
     client = await voice("text")
-    for shade in range(5):
+    for shade in range(5):  # five frames in 0.2 s: the first goes at once, the newest later
         frame = jpeg((0, 0, 200 + shade))
         await client.send_json({"type": "image", "mime_type": "image/jpeg", "data": b64(frame),
                                 "persist": False})  # fmt: skip
-    await asyncio.sleep(0.7)
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
     assert (await emulator.acounters())["video_frames_received"] == 2
     await client.send_json({"type": "text", "text": "what do you see"})
     done = await client.until("turn_complete")
@@ -363,6 +364,7 @@ async def test_stop_ends_the_session(voice, emulator):
     client = await voice()
     await client.send_json({"type": "stop"})
     assert await client.until_closed() == 1000
+    await client.close()  # the server tells the application the socket is gone, as Daphne does
     await wait_for(lambda: not live_tasks(), within=1.0)
     await wait_for(_emulator_idle(emulator), within=1.0)
 
@@ -452,5 +454,6 @@ async def test_gemini_refusing_the_session_is_a_fatal_error(open_socket, convers
     assert (error["code"], error["fatal"]) == ("upstream_unavailable", True)
     assert "API key not valid" in error["message"]
     assert await client.until_closed() == 4502
+    await client.close()
     await wait_for(lambda: not live_tasks(), within=1.0)
     assert registry.count() == 0
