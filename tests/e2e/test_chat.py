@@ -198,3 +198,26 @@ def test_throttled_turn_is_explained_and_kept(launch_browser, throttled_server):
     assert "faster than allowed (1/min)" in notice.inner_text()
     assert page.get_by_test_id("composer-text").input_value() == "second, too soon"
     assert page.get_by_test_id("user-message").count() == 1
+
+
+def test_stop_keeps_the_turn_as_interrupted(page, emulator):
+    """Stop while Gemini is still thinking: the reply is marked stopped, also after a reload."""
+    sign_up(page, "stopper")
+    emulator.set_faults(latency_ms=3000)
+    page.get_by_test_id("composer-text").fill("Take your time")
+    page.get_by_test_id("composer-text").press("Enter")
+    page.get_by_test_id("streaming-reply").wait_for()
+    page.wait_for_url(re.compile(rf"/c/{UUID}/$"))
+    page.get_by_test_id("stop").click()
+    assert last_reply(page).get_attribute("data-status") == "interrupted"
+    assert page.get_by_test_id("send").is_visible()
+    emulator.set_faults(latency_ms=0)
+    for _ in range(50):  # the server stores the interrupted reply as it notices the disconnect
+        conversation = page.request.get("/api/conversations/").json()["results"][0]
+        if conversation["message_count"] == 2:
+            break
+        page.wait_for_timeout(100)
+    page.reload()
+    last_reply(page).wait_for()
+    assert last_reply(page).get_attribute("data-status") == "interrupted"
+    assert "Take your time" in page.get_by_test_id("user-message").last.inner_text()
