@@ -185,13 +185,14 @@ class Floor:
             self.histories[worker] = []
         history = self.histories[worker]
         text = f"Benchmark turn {index} from worker {worker}"
-        history.append(self.types.Content(role="user", parts=[self.types.Part.from_text(text=text)]))
+        part = self.types.Part.from_text
+        history.append(self.types.Content(role="user", parts=[part(text=text)]))
         stream = await self.client.aio.models.generate_content_stream(
             model=MODEL, contents=history, config=self.config
         )
         reply = "".join([chunk.text or "" async for chunk in stream])
         assert reply.startswith("[Gemini emulator]"), reply
-        history.append(self.types.Content(role="model", parts=[self.types.Part.from_text(text=reply)]))
+        history.append(self.types.Content(role="model", parts=[part(text=reply)]))
 
 
 class SesameClient:

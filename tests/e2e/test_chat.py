@@ -1,5 +1,6 @@
 """The chat page in headless Chromium: text and picture turns, history, rename, delete."""
 
+import base64
 import io
 import os
 import re
@@ -91,25 +92,25 @@ def test_chat_text_picture_history_rename_delete(page, emulator):
 def test_drop_and_paste_pictures_then_search(page, emulator):
     """Pictures dropped on the thread or pasted into the box are previewed and sent."""
     sign_up(page, "dropper")
-    page.evaluate(
-        """async () => {
-          const blob = await (await fetch("data:image/png;base64,%s")).blob();
-          const file = new File([blob], "green.png", {type: "image/png"});
-          const drop = new DataTransfer(); drop.items.add(file);
-          const zone = document.querySelector(".thread");
-          zone.dispatchEvent(new DragEvent("dragenter", {dataTransfer: drop, bubbles: true}));
-          zone.dispatchEvent(new DragEvent("drop", {dataTransfer: drop, bubbles: true, cancelable: true}));
-          const paste = new DataTransfer(); paste.items.add(file);
-          document.querySelector("#composer-text").dispatchEvent(
-            new ClipboardEvent("paste", {clipboardData: paste, bubbles: true, cancelable: true}));
-        }"""
-        % __import__("base64").b64encode(png(10, 10, (0, 255, 0))).decode()
-    )
+    drop_and_paste = """async (b64) => {
+      const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+      const file = new File([blob], "green.png", {type: "image/png"});
+      const drop = new DataTransfer(); drop.items.add(file);
+      const zone = document.querySelector(".thread");
+      zone.dispatchEvent(new DragEvent("dragenter", {dataTransfer: drop, bubbles: true}));
+      zone.dispatchEvent(
+        new DragEvent("drop", {dataTransfer: drop, bubbles: true, cancelable: true}));
+      const paste = new DataTransfer(); paste.items.add(file);
+      document.querySelector("#composer-text").dispatchEvent(
+        new ClipboardEvent("paste", {clipboardData: paste, bubbles: true, cancelable: true}));
+    }"""
+    page.evaluate(drop_and_paste, base64.b64encode(png(10, 10, (0, 255, 0))).decode())
     assert page.get_by_test_id("preview").count() == 2
     page.get_by_test_id("composer-text").fill("Two green squares")
     page.get_by_test_id("composer-text").press("Enter")
     last_reply(page).wait_for()
-    assert last_reply(page).inner_text().count("a PNG image, 10×10 pixels, mean colour #00ff00") == 2
+    green = "a PNG image, 10×10 pixels, mean colour #00ff00"
+    assert last_reply(page).inner_text().count(green) == 2
 
     page.get_by_test_id("new-conversation").click()
     page.wait_for_url(re.compile(r"/$"))
