@@ -97,7 +97,8 @@ export function renderMarkdown(source) {
     if (fence) {
       const body = [];
       i += 1;
-      while (i < lines.length && !lines[i].trim().startsWith(fence[1])) body.push(lines[i++]);
+      const closing = new RegExp(`^\\s{0,3}${fence[1][0]}{${fence[1].length},}\\s*$`);
+      while (i < lines.length && !closing.test(lines[i])) body.push(lines[i++]);
       i += 1; // the closing fence (or the end while the reply is still streaming)
       fragment.append(codeBlock(body, fence[2]));
       continue;
