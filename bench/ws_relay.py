@@ -17,7 +17,7 @@ CPU is the relay process's user+system time over the measured window, per sessio
 Targets (DESIGN §7): added latency p50 <= 2 ms and p99 <= 10 ms (at the lightest load);
 CPU per session <= 1.2x the floor's; >= 60 sessions at p99 added <= 20 ms with nothing dropped.
 
-    python -m bench.ws_relay [--levels 10,30,60,90] [--duration 20]
+    python -m bench.ws_relay [--levels 10,30,45,60,90] [--duration 20]
 """
 
 from __future__ import annotations
@@ -459,7 +459,7 @@ def report(rows: list[dict], duration: float) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ws_relay", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--levels", default="10,30,60,90",
+    parser.add_argument("--levels", default="10,30,45,60,90",
                         type=lambda s: [int(x) for x in s.split(",")])
     parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per run")
     parser.add_argument("--serve-floor", type=int, metavar="PORT", help=argparse.SUPPRESS)
