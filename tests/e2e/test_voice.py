@@ -9,6 +9,15 @@ from tests.e2e.conftest import sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+# Record the text of every caption line the page shows, however briefly.
+SEE_CAPTIONS = """
+window.seenCaptions = new Set();
+new MutationObserver(() => {
+  for (const line of document.querySelectorAll("[data-testid^='caption-']")) {
+    window.seenCaptions.add(line.dataset.testid.slice(8) + ":" + line.textContent);
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
 UTTERANCES = ["Hello Gemini, this is a voice test.", "Can you hear me?", "Thank you."]
 
 
@@ -33,6 +42,7 @@ def test_voice_call_captions_audio_and_reload(launch_browser, daphne_server, emu
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(SEE_CAPTIONS)
     sign_up(page, "talker")
 
     button = page.get_by_test_id("voice-button")
@@ -47,9 +57,13 @@ def test_voice_call_captions_audio_and_reload(launch_browser, daphne_server, emu
     assert page.get_by_test_id("voice-status").inner_text() in ("Listening", "Gemini is speaking")
 
     # Live captions of both sides, then model audio through the player worklet.
-    page.get_by_test_id("caption-user").first.wait_for()
-    assert "[speech" in page.get_by_test_id("caption-user").first.inner_text()
-    page.get_by_test_id("caption-model").first.wait_for()
+    # Captions live only until their turn is stored, which can be quick: record every one seen.
+    page.wait_for_function(
+        "[...window.seenCaptions].some(c => c.startsWith('user:') && c.includes('[speech'))"
+    )
+    page.wait_for_function(
+        "[...window.seenCaptions].some(c => c.startsWith('model:') && c.includes('[Gemini'))"
+    )
     page.wait_for_function("Number(document.getElementById('voice-panel').dataset.playedMs) > 200")
     assert int(panel.get_attribute("data-sent-ms")) > 1000  # the microphone was streamed
 
