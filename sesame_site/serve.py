@@ -58,7 +58,10 @@ def main() -> int:
     )
     logger.info("Sesame is at http://%s:%s/", args.host, args.port)
 
+    stopping = []
+
     def stop(*_):
+        stopping.append(True)
         for child in children:
             if child.poll() is None:
                 child.terminate()
@@ -70,13 +73,14 @@ def main() -> int:
     except ChildProcessError:
         pass
     finally:
+        asked_to_stop = bool(stopping)
         stop()
         for child in children:
             try:
                 child.wait(10)
             except subprocess.TimeoutExpired:
                 child.kill()
-    return children[-1].returncode or 0
+    return 0 if asked_to_stop else (children[-1].returncode or 1)
 
 
 if __name__ == "__main__":

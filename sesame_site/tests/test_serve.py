@@ -57,6 +57,6 @@ def test_offline_serve_starts_and_stops_the_emulator_with_the_app(tmp_path):
         assert (tmp_path / "gemini_emulator" / "cert.pem").exists()
     finally:
         process.send_signal(signal.SIGTERM)
-        process.wait(20)
+        assert process.wait(20) == 0
     assert not _listening(port)
     assert not _listening(emulator_port)
