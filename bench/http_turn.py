@@ -23,7 +23,6 @@ import base64
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,18 +30,14 @@ from pathlib import Path
 
 import aiohttp
 
+from bench._common import cpu_seconds, peak_rss_mb, percentile, start_sesame
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "gemini-2.5-flash"
 SYSTEM = "You are Sesame, a friendly and concise assistant."
 TURNS_PER_CONVERSATION = 10
 TARGET_P50_MS, TARGET_P99_MS, TARGET_REJECT_MS = 10.0, 40.0, 100.0
 REQUEST_LIMIT_BYTES = 20 * 1024 * 1024  # lowered from ~113 MB so the bench uploads stay small
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Return the q-th percentile (nearest rank) of values."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
 def summary(latencies: list[float], wall: float) -> dict:
@@ -77,89 +72,22 @@ class Sesame:
     """A Daphne process serving Sesame on a fresh database, and a user's token."""
 
     def __init__(self, workdir: Path, emulator) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "sesame_site.settings",
-            "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-            "SESAME_VAR_DIR": str(workdir),
-            "SESAME_MEDIA_ROOT": str(workdir / "media"),
-            "GEMINI_BASE_URL": emulator.base_url,
-            "GEMINI_CA_FILE": emulator.ca_file,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-bench-only",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "DJANGO_SECURE_COOKIES": "0",
-            "SESAME_TURN_RATE": "1000000/min",
-            "SESAME_MAX_REQUEST_BYTES": str(REQUEST_LIMIT_BYTES),
-            "SESAME_LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        }
-        self._manage("migrate", "--noinput", "-v", "0")
-        self.token = self._manage(
-            "shell", "-c",
-            "from django.contrib.auth import get_user_model as g;"
-            "from rest_framework.authtoken.models import Token;"
-            "print(Token.objects.create(user=g().objects.create_user('bench', password='x')).key)",
-        ).strip().splitlines()[-1]  # fmt: skip
-        self._log = open(workdir / "daphne.log", "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-             "sesame_site.asgi:application"],
-            cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
+        self.server, self.token = start_sesame(
+            workdir, emulator, SESAME_TURN_RATE="1000000/min",
+            SESAME_MAX_REQUEST_BYTES=str(REQUEST_LIMIT_BYTES),
         )  # fmt: skip
-        _wait_for_port(self.port, self.process)
-
-    def _manage(self, *args: str) -> str:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
-            capture_output=True, text=True,
-        ).stdout  # fmt: skip
+        self.url = self.server.url
 
     def cpu_seconds(self) -> float:
-        """Return the CPU time the Daphne process has used so far (Linux)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """Return the CPU time the Daphne process has used so far."""
+        return cpu_seconds(self.server.pid)
 
     def peak_rss_mb(self) -> float:
-        """Return the Daphne process's peak resident memory so far (Linux)."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+        """Return the Daphne process's peak resident memory so far."""
+        return peak_rss_mb(self.server.pid)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    import socket
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("daphne exited during start-up")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("daphne did not start")
+        self.server.stop()
 
 
 # --- the clients -------------------------------------------------------------------------------

@@ -27,12 +27,13 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from bench._common import Process, cpu_seconds, free_port, percentile, start_sesame
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "gemini-live-2.5-flash-preview"
@@ -42,21 +43,6 @@ TRIGGER_CHUNK = 25  # the silent chunk that makes 500 ms of silence: the VAD end
 PAUSE_AFTER_REPLY_S = 0.1
 TARGET_P50_MS, TARGET_P99_MS, TARGET_LOAD_P99_MS, TARGET_CPU_RATIO = 2.0, 10.0, 20.0, 1.2
 TARGET_SESSIONS = 60
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Return the q-th percentile (nearest rank) of values."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
-
-
-def cpu_seconds(pid: int) -> float:
-    """Return a process's user+system CPU time so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
 # --- the floor: a plain websockets relay -------------------------------------------------------
@@ -127,91 +113,12 @@ async def _forward_down(ws, message) -> None:
 # --- the processes under test ------------------------------------------------------------------
 
 
-class Process:
-    """A subprocess we start, watch and stop."""
-
-    def __init__(self, command: list[str], env: dict, log: Path, port: int):
-        self.port = port
-        self._log = open(log, "wb")  # noqa: SIM115 - closed in stop()
-        self.log_path = log
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log,
-                                        stderr=subprocess.STDOUT)  # fmt: skip
-        _wait_for_port(port, self.process)
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
-
-
-def start_sesame(workdir: Path, emulator) -> tuple[Process, str, dict]:
-    """Migrate a fresh database, make a user and token, and start Daphne."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sesame_site.settings",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "SESAME_VAR_DIR": str(workdir),
-        "SESAME_MEDIA_ROOT": str(workdir / "media"),
-        "GEMINI_BASE_URL": emulator.base_url,
-        "GEMINI_CA_FILE": emulator.ca_file,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-bench-only",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "SESAME_MAX_LIVE_SESSIONS_PER_USER": "100000",
-        "SESAME_LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    script = ("from django.contrib.auth import get_user_model as g;"
-              "from rest_framework.authtoken.models import Token;"
-              "print(Token.objects.create(user=g().objects.create_user('bench')).key)")  # fmt: skip
-    token = subprocess.run([*manage, "shell", "-c", script], cwd=ROOT, env=env, check=True,
-                           capture_output=True, text=True).stdout.split()[-1]  # fmt: skip
-    port = _free_port()
-    command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-               "sesame_site.asgi:application"]  # fmt: skip
-    return Process(command, env, workdir / "daphne.log", port), token, env
-
-
 def start_floor(workdir: Path, emulator) -> Process:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "GEMINI_BASE_URL": emulator.base_url,
            "GEMINI_CA_FILE": emulator.ca_file}  # fmt: skip
     command = [sys.executable, "-m", "bench.ws_relay", "--serve-floor", str(port)]
     return Process(command, env, workdir / "floor.log", port)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    import socket
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[2:4]} exited during start-up")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("a relay did not start")
 
 
 # --- the load ----------------------------------------------------------------------------------
@@ -476,7 +383,9 @@ def main(argv: list[str] | None = None) -> int:
                                          args=["--max-audio-s", "0.4"])  # fmt: skip
         relays = []
         try:
-            sesame, token, _ = start_sesame(workdir, emulator)
+            sesame, token = start_sesame(
+                workdir, emulator, SESAME_MAX_LIVE_SESSIONS_PER_USER="100000"
+            )
             relays.append(sesame)
             relays.append(start_floor(workdir, emulator))
             print(HEADER, flush=True)
