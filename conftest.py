@@ -1,19 +1,17 @@
 """Shared fixtures: users and API clients, a real Daphne process, the Gemini emulator."""
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from bench._common import Process, free_port
 
-pytest_plugins = ["gemini_emulator.pytest_plugin"] if os.environ.get("NO_EMU") is None else []
+ROOT = Path(__file__).resolve().parent
+
+pytest_plugins = ["gemini_emulator.pytest_plugin"]
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +20,7 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=os.environ.get("NO_EMU") is None)
+@pytest.fixture(autouse=True)
 def _gemini_settings(settings, gemini_emulator):
     """Point the app's Gemini client at the test emulator."""
     from sesame_site import gemini
@@ -67,13 +65,6 @@ def api_client(user):
     return client
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url_for_tests() -> str:
     """Return a DATABASE_URL naming the test database, for processes the tests start."""
     from django.db import connection
@@ -87,41 +78,15 @@ def database_url_for_tests() -> str:
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-class DaphneServer:
+class DaphneServer(Process):
     """A real Daphne process serving the project on a free port."""
 
     def __init__(self, env: dict, log_path: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.ws_url = f"ws://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-             "sesame_site.asgi:application"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-        )
-        self._wait_ready()
-
-    def _wait_ready(self, timeout: float = 30.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daphne exited: {self.log_path.read_text()[-2000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("daphne did not start in time")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
+        port = free_port()
+        command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
+                   "sesame_site.asgi:application"]  # fmt: skip
+        super().__init__(command, env, log_path, port)
+        self.ws_url = f"ws://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

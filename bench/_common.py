@@ -63,7 +63,11 @@ class Process:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.process.args[2:4]} exited during start-up")
+                self._log.flush()
+                raise RuntimeError(
+                    f"{self.process.args[2:4]} exited during start-up: "
+                    + self.log_path.read_text(errors="replace")[-2000:]
+                )
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
                 return
