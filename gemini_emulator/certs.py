@@ -78,19 +78,18 @@ def _write_all(ca_file: Path, cert: Path, key: Path) -> None:
     _atomic_write(ca_file, ca_cert.public_bytes(pem))
 
 
+def _key_usage(**allowed: bool) -> x509.KeyUsage:
+    """Return a KeyUsage allowing only the named uses."""
+    uses = (
+        "digital_signature", "content_commitment", "key_encipherment", "data_encipherment",
+        "key_agreement", "key_cert_sign", "crl_sign", "encipher_only", "decipher_only",
+    )  # fmt: skip
+    return x509.KeyUsage(**{use: allowed.get(use, False) for use in uses})
+
+
 def _ca_certificate(ca_key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Gemini emulator local CA")])
-    usage = x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=True,
-        crl_sign=True,
-        encipher_only=False,
-        decipher_only=False,
-    )
+    usage = _key_usage(digital_signature=True, key_cert_sign=True, crl_sign=True)
     public = ca_key.public_key()
     return (
         _builder(name, name, public)
@@ -109,17 +108,7 @@ def _leaf_certificate(
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     alt_names = [x509.DNSName(n) for n in _DNS_NAMES]
     alt_names += [x509.IPAddress(ipaddress.ip_address(ip)) for ip in _IPS]
-    usage = x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=True,
-        key_cert_sign=False,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
+    usage = _key_usage(digital_signature=True, key_agreement=True)
     public = leaf_key.public_key()
     ca_ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     return (
