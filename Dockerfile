@@ -9,4 +9,4 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only python manage.py collect
 RUN useradd --create-home sesame && mkdir -p /data && chown sesame /data
 USER sesame
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec python -m sesame_site.serve --host 0.0.0.0 --port 8000"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec python -m core.serve --host 0.0.0.0 --port 8000"]

@@ -22,16 +22,18 @@ migrate: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
 
 run: migrate
-	$(BIN)/python -m sesame_site.serve --host 127.0.0.1 --port 8000
+	$(BIN)/python -m core.serve --host 127.0.0.1 --port 8000
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 
 lint: $(VENV)/.dev-deps
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
 test: $(VENV)/.dev-deps chromium
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

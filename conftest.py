@@ -23,7 +23,7 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _gemini_settings(settings, gemini_emulator):
     """Point the app's Gemini client at the test emulator."""
-    from sesame_site import gemini
+    from core import gemini
 
     settings.GEMINI_BASE_URL = gemini_emulator.base_url
     settings.GEMINI_CA_FILE = gemini_emulator.ca_file
@@ -83,8 +83,16 @@ class DaphneServer(Process):
 
     def __init__(self, env: dict, log_path: Path):
         port = free_port()
-        command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                   "sesame_site.asgi:application"]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "sesame_site.asgi:application",
+        ]
         super().__init__(command, env, log_path, port)
         self.ws_url = f"ws://127.0.0.1:{port}"
 

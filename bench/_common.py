@@ -110,18 +110,31 @@ def start_sesame(workdir: Path, emulator, **settings: str) -> tuple[Process, str
 
     def manage(*args: str) -> str:
         return subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-            capture_output=True, text=True,
-        ).stdout  # fmt: skip
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
 
     manage("migrate", "--noinput", "-v", "0")
     token = manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.contrib.auth import get_user_model as g;"
         "from rest_framework.authtoken.models import Token;"
         "print(Token.objects.create(user=g().objects.create_user('bench', password='x')).key)",
-    ).split()[-1]  # fmt: skip
+    ).split()[-1]
     port = free_port()
-    command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-               "sesame_site.asgi:application"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "daphne",
+        "-b",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "sesame_site.asgi:application",
+    ]
     return Process(command, env, workdir / "daphne.log", port), token

@@ -73,9 +73,11 @@ class Sesame:
 
     def __init__(self, workdir: Path, emulator) -> None:
         self.server, self.token = start_sesame(
-            workdir, emulator, SESAME_TURN_RATE="1000000/min",
+            workdir,
+            emulator,
+            SESAME_TURN_RATE="1000000/min",
             SESAME_MAX_REQUEST_BYTES=str(REQUEST_LIMIT_BYTES),
-        )  # fmt: skip
+        )
         self.url = self.server.url
 
     def cpu_seconds(self) -> float:
@@ -103,7 +105,7 @@ class Floor:
     def __init__(self, emulator) -> None:
         from google.genai import types
 
-        from sesame_site.gemini import build_client
+        from core.gemini import build_client
 
         self.client = build_client(
             api_key="bench", base_url=emulator.base_url, ca_file=emulator.ca_file
@@ -186,12 +188,14 @@ async def rejections(session: aiohttp.ClientSession, sesame: Sesame, samples: in
     async with session.post(f"{sesame.url}/api/conversations/", json={}, headers=headers) as r:
         url = f"{sesame.url}/api/conversations/{(await r.json())['id']}/messages/"
     bodies = {
-        "bomb (100 B PNG, 10 Gpx)": {"images": [{"mime_type": "image/png",
-                                                  "data": base64.b64encode(png_bomb()).decode()}]},
-        "oversized picture (11 MB)": {"images": [{"mime_type": "image/png",
-                                                   "data": "A" * (15 * 1024 * 1024)}]},
+        "bomb (100 B PNG, 10 Gpx)": {
+            "images": [{"mime_type": "image/png", "data": base64.b64encode(png_bomb()).decode()}]
+        },
+        "oversized picture (11 MB)": {
+            "images": [{"mime_type": "image/png", "data": "A" * (15 * 1024 * 1024)}]
+        },
         "body over the limit (25 MB)": {"text": "x" * (25 * 1024 * 1024)},
-    }  # fmt: skip
+    }
     results = {}
     rss_before = sesame.peak_rss_mb()
     for name, body in bodies.items():
@@ -230,9 +234,11 @@ async def measure(sesame: Sesame, emulator, args) -> dict:
             )
             cpu = sesame.cpu_seconds()
             row = rows[f"sesame json c={concurrency}"] = await run_load(
-                json_client.turn, json_client.conversation,
-                concurrency=concurrency, per_worker=per_worker,
-            )  # fmt: skip
+                json_client.turn,
+                json_client.conversation,
+                concurrency=concurrency,
+                per_worker=per_worker,
+            )
             row["daphne_cpu_ms_per_turn"] = round((sesame.cpu_seconds() - cpu) / row["n"] * 1000, 1)
             if concurrency == 1:
                 rows["sesame sse c=1"] = await run_load(
@@ -259,15 +265,19 @@ def report(result: dict, latency_ms: int) -> dict:
         base = rows["floor c=" + name.rsplit("c=", 1)[1]]
         over50, over99 = row["p50_ms"] - base["p50_ms"], row["p99_ms"] - base["p99_ms"]
         overheads[name] = {"p50_ms": round(over50, 2), "p99_ms": round(over99, 2)}
-        print(f"{name:<17}{row['n']:>5}{base['p50_ms']:>11.1f}{base['p99_ms']:>11.1f}"
-              f"{row['p50_ms']:>12.1f}{row['p99_ms']:>12.1f}{over50:>10.1f}{over99:>10.1f}"
-              f"{row['p50_ms'] / base['p50_ms']:>11.3f}"
-              f"{row['parallelism']:>6.1f}/{base['parallelism']:<4.1f}")  # fmt: skip
+        print(
+            f"{name:<17}{row['n']:>5}{base['p50_ms']:>11.1f}{base['p99_ms']:>11.1f}"
+            f"{row['p50_ms']:>12.1f}{row['p99_ms']:>12.1f}{over50:>10.1f}{over99:>10.1f}"
+            f"{row['p50_ms'] / base['p50_ms']:>11.3f}"
+            f"{row['parallelism']:>6.1f}/{base['parallelism']:<4.1f}"
+        )
     print("parallel = Sesame's / the floor's: 32 = no turn waited for another, 1 = serialized")
     for name, row in rows.items():
         if "daphne_cpu_ms_per_turn" in row:
-            print(f"Daphne CPU per turn, {name}: {row['daphne_cpu_ms_per_turn']} ms"
-                  " (one process: at c=32 the turns' CPU queues on one core)")  # fmt: skip
+            print(
+                f"Daphne CPU per turn, {name}: {row['daphne_cpu_ms_per_turn']} ms"
+                " (one process: at c=32 the turns' CPU queues on one core)"
+            )
     reject = result["rejections"]
     print("\nBad uploads refused (413), ms")
     for name, row in reject.items():
@@ -288,8 +298,7 @@ def report(result: dict, latency_ms: int) -> dict:
         ),
     }
     print(
-        "\nTargets: overhead p50 <= 10 ms, p99 <= 40 ms; "
-        "c=32 parallelism >= 24; refusals <= 100 ms"
+        "\nTargets: overhead p50 <= 10 ms, p99 <= 40 ms; c=32 parallelism >= 24; refusals <= 100 ms"
     )
     for name, ok in checks.items():
         print(f"  {name:<22} {'PASS' if ok else 'FAIL'}")

@@ -52,12 +52,15 @@ async def serve_floor(port: int) -> None:
     """Relay like the tutorial: one Live session per client socket, frames passed through."""
     import websockets
 
+    from core.gemini import build_client
     from live.audio import INPUT_MIME
     from live.events import BridgeConfig
-    from sesame_site.gemini import build_client
 
-    client = build_client(api_key="bench", base_url=os.environ["GEMINI_BASE_URL"],
-                          ca_file=os.environ["GEMINI_CA_FILE"])  # fmt: skip
+    client = build_client(
+        api_key="bench",
+        base_url=os.environ["GEMINI_BASE_URL"],
+        ca_file=os.environ["GEMINI_CA_FILE"],
+    )
     config = BridgeConfig(model=MODEL, system_instruction="You are Sesame.", voice="Puck")
 
     async def relay(ws) -> None:
@@ -115,8 +118,7 @@ async def _forward_down(ws, message) -> None:
 
 def start_floor(workdir: Path, emulator) -> Process:
     port = free_port()
-    env = {**os.environ, "GEMINI_BASE_URL": emulator.base_url,
-           "GEMINI_CA_FILE": emulator.ca_file}  # fmt: skip
+    env = {**os.environ, "GEMINI_BASE_URL": emulator.base_url, "GEMINI_CA_FILE": emulator.ca_file}
     command = [sys.executable, "-m", "bench.ws_relay", "--serve-floor", str(port)]
     return Process(command, env, workdir / "floor.log", port)
 
@@ -144,8 +146,9 @@ async def voice_session(url: str, headers: dict, stop_at: float, tally: Tally) -
 
     speech = audio.chunked(audio.tone(SPEECH_CHUNKS * CHUNK_S), 20)
     quiet = bytes(len(speech[0]))
-    ws = await websockets.connect(url, additional_headers=headers, compression=None,
-                                  max_queue=None, open_timeout=30)  # fmt: skip
+    ws = await websockets.connect(
+        url, additional_headers=headers, compression=None, max_queue=None, open_timeout=30
+    )
     state = {"trigger": None, "bytes": 0, "done": asyncio.Event()}
     try:
         await ws.send('{"type":"setup","response":"audio"}')
@@ -202,8 +205,9 @@ async def _receive(ws, state: dict, tally: Tally) -> None:
             state["done"].set()
 
 
-async def run_level(target: str, relay: Process, sessions: int, duration: float, emulator,
-                    token: str | None) -> dict:  # fmt: skip
+async def run_level(
+    target: str, relay: Process, sessions: int, duration: float, emulator, token: str | None
+) -> dict:
     """Run `sessions` voice sessions against one relay; return latency, CPU and losses."""
     urls = await _session_urls(target, relay, sessions, token)
     headers = {"Authorization": f"Token {token}"} if token else {}
@@ -256,8 +260,9 @@ async def _session_urls(target: str, relay: Process, sessions: int, token: str |
     async with aiohttp.ClientSession() as http:
         urls = []
         for _ in range(sessions):
-            async with http.post(f"http://127.0.0.1:{relay.port}/api/conversations/", json={},
-                                 headers=headers) as response:  # fmt: skip
+            async with http.post(
+                f"http://127.0.0.1:{relay.port}/api/conversations/", json={}, headers=headers
+            ) as response:
                 urls.append(f"{base}/ws/live/{(await response.json())['id']}/")
     return urls
 
@@ -277,9 +282,11 @@ async def measure(args, emulator, floor: Process, sesame: Process, token: str) -
 
 # --- the report --------------------------------------------------------------------------------
 
-HEADER = (f"{'sessions':>8} {'n':>5} {'floor p50':>9} {'p99':>7} {'sesame p50':>10} {'p99':>7}"
-          f" {'added p50':>9} {'p99':>7} {'cpu/sess floor':>14} {'sesame':>7} {'ratio':>6}"
-          f" {'dropped':>8}")  # fmt: skip
+HEADER = (
+    f"{'sessions':>8} {'n':>5} {'floor p50':>9} {'p99':>7} {'sesame p50':>10} {'p99':>7}"
+    f" {'added p50':>9} {'p99':>7} {'cpu/sess floor':>14} {'sesame':>7} {'ratio':>6}"
+    f" {'dropped':>8}"
+)
 
 
 def _added(row: dict) -> tuple[float, float]:
@@ -310,22 +317,28 @@ def _line(row: dict) -> str:
     floor, sesame = row["floor"], row["sesame"]
     added50, added99 = _added(row)
     ratio = sesame["cpu_per_session"] / floor["cpu_per_session"] if floor["cpu_per_session"] else 0
-    return (f"{row['sessions']:>8} {sesame['n']:>5} {floor['p50_ms']:>9.2f} {floor['p99_ms']:>7.2f}"
-            f" {sesame['p50_ms']:>10.2f} {sesame['p99_ms']:>7.2f} {added50:>9.2f} {added99:>7.2f}"
-            f" {floor['cpu_per_session']:>14.4f} {sesame['cpu_per_session']:>7.4f} {ratio:>6.2f}"
-            f" {_dropped(row):>8}")  # fmt: skip
+    return (
+        f"{row['sessions']:>8} {sesame['n']:>5} {floor['p50_ms']:>9.2f} {floor['p99_ms']:>7.2f}"
+        f" {sesame['p50_ms']:>10.2f} {sesame['p99_ms']:>7.2f} {added50:>9.2f} {added99:>7.2f}"
+        f" {floor['cpu_per_session']:>14.4f} {sesame['cpu_per_session']:>7.4f} {ratio:>6.2f}"
+        f" {_dropped(row):>8}"
+    )
 
 
 def report(rows: list[dict], duration: float) -> dict:
     """Print the table and return the JSON summary with the targets checked."""
-    print(f"\nWS voice relay: 20 ms chunks in real time, {duration:.0f} s per level "
-          "(latency of the chunk that ends a turn to the first model audio, ms)")  # fmt: skip
+    print(
+        f"\nWS voice relay: 20 ms chunks in real time, {duration:.0f} s per level "
+        "(latency of the chunk that ends a turn to the first model audio, ms)"
+    )
     print(HEADER)
     print("-" * len(HEADER))
     for row in rows:
         print(_line(row))
-    print("added = Sesame - floor (plain websockets relay, same run); cpu in cores per session;"
-          " dropped = lost audio, short replies and failed sessions (Sesame)")  # fmt: skip
+    print(
+        "added = Sesame - floor (plain websockets relay, same run); cpu in cores per session;"
+        " dropped = lost audio, short replies and failed sessions (Sesame)"
+    )
     lightest = rows[0]
     added50, added99 = _added(lightest)
     capacity = 0
@@ -342,10 +355,12 @@ def report(rows: list[dict], duration: float) -> dict:
         "cpu_ratio": ratio <= TARGET_CPU_RATIO,
         "sessions": capacity >= TARGET_SESSIONS,
     }
-    print(f"\nTargets: added p50 <= {TARGET_P50_MS} ms, p99 <= {TARGET_P99_MS} ms at "
-          f"{lightest['sessions']} sessions; CPU/session <= {TARGET_CPU_RATIO}x the floor's at "
-          f"{at_target['sessions']} sessions ({ratio:.2f}x); >= {TARGET_SESSIONS} sessions at "
-          f"p99 added <= {TARGET_LOAD_P99_MS} ms with nothing dropped (held: {capacity})")
+    print(
+        f"\nTargets: added p50 <= {TARGET_P50_MS} ms, p99 <= {TARGET_P99_MS} ms at "
+        f"{lightest['sessions']} sessions; CPU/session <= {TARGET_CPU_RATIO}x the floor's at "
+        f"{at_target['sessions']} sessions ({ratio:.2f}x); >= {TARGET_SESSIONS} sessions at "
+        f"p99 added <= {TARGET_LOAD_P99_MS} ms with nothing dropped (held: {capacity})"
+    )
     for name, ok in checks.items():
         print(f"  {name:<10} {'PASS' if ok else 'FAIL'}")
     for row in rows:
@@ -364,13 +379,17 @@ def report(rows: list[dict], duration: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.ws_relay", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--levels", default="10,30,45,60,90",
-                        type=lambda s: [int(x) for x in s.split(",")])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.ws_relay",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--levels", default="10,30,45,60,90", type=lambda s: [int(x) for x in s.split(",")]
+    )
     parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per run")
     parser.add_argument("--serve-floor", type=int, metavar="PORT", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)  # fmt: skip
+    args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     if args.serve_floor:
         asyncio.run(serve_floor(args.serve_floor))
@@ -379,8 +398,9 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="sesame-bench-ws-") as tmp:
         workdir = Path(tmp)
-        emulator = EmulatorProcess.start(log_level="WARNING", cert_dir=workdir / "certs",
-                                         args=["--max-audio-s", "0.4"])  # fmt: skip
+        emulator = EmulatorProcess.start(
+            log_level="WARNING", cert_dir=workdir / "certs", args=["--max-audio-s", "0.4"]
+        )
         relays = []
         try:
             sesame, token = start_sesame(

@@ -24,10 +24,7 @@ def _thumbnails(attachments):
         " ",
         '<a href="{0}" target="_blank"><img src="{0}" alt="{1}" '
         'style="max-height:64px;max-width:96px;border-radius:4px"></a>',
-        (
-            (reverse("admin-attachment-file", args=[a.id]), str(a))
-            for a in attachments
-        ),
+        ((reverse("admin-attachment-file", args=[a.id]), str(a)) for a in attachments),
     )
 
 
@@ -48,7 +45,11 @@ class ConversationAdmin(admin.ModelAdmin):
     search_fields = ["title", "messages__text", "owner__username"]
     date_hierarchy = "updated_at"
     readonly_fields = [
-        "id", "owner", "created_at", "updated_at", "live_resumption_handle",
+        "id",
+        "owner",
+        "created_at",
+        "updated_at",
+        "live_resumption_handle",
         "live_resumption_issued_at",
     ]
     fields = ["title", *readonly_fields]
@@ -84,9 +85,7 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ["source", "status", "role", "created_at"]
     search_fields = ["text", "conversation__title", "conversation__owner__username"]
     date_hierarchy = "created_at"
-    readonly_fields = [
-        "conversation", "role", "source", "status", "text", "created_at", "metadata"
-    ]
+    readonly_fields = ["conversation", "role", "source", "status", "text", "created_at", "metadata"]
     fields = readonly_fields
     inlines = [AttachmentInline]
     list_select_related = ["conversation"]

@@ -23,8 +23,8 @@ from google.genai import types
 
 from conversations import services
 from conversations.models import Message
-from sesame_site import gemini as gemini_client
-from sesame_site.errors import SesameError
+from core import gemini as gemini_client
+from core.errors import SesameError
 
 logger = logging.getLogger(__name__)
 
@@ -60,21 +60,25 @@ def upstream_error(exc: BaseException) -> UpstreamError:
         if exc.code == 429:
             return UpstreamError(
                 "Gemini is rate-limiting requests right now; try again in a moment.",
-                code="upstream_rate_limited", status=429, retry_after=_retry_delay(exc),
-            )  # fmt: skip
+                code="upstream_rate_limited",
+                status=429,
+                retry_after=_retry_delay(exc),
+            )
         if exc.code == 503:
             return UpstreamError(
                 "Gemini is overloaded or unavailable right now; try again in a moment.",
-                code="upstream_unavailable", status=503,
-            )  # fmt: skip
+                code="upstream_unavailable",
+                status=503,
+            )
         if exc.code == 504:
             return UpstreamError(
                 "Gemini took too long to answer.", code="upstream_timeout", status=504
             )
         return UpstreamError(
             f"Gemini could not answer ({exc.code} {exc.status or 'error'}).",
-            code="upstream_error", status=502,
-        )  # fmt: skip
+            code="upstream_error",
+            status=502,
+        )
     if isinstance(exc, TimeoutError):
         return UpstreamError(
             "Gemini stopped answering in time.", code="upstream_timeout", status=504
@@ -86,8 +90,9 @@ def upstream_error(exc: BaseException) -> UpstreamError:
     logger.warning("Gemini stream failed: %s: %s", type(exc).__name__, exc)
     return UpstreamError(
         "The connection to Gemini broke before the reply was complete.",
-        code="upstream_error", status=502,
-    )  # fmt: skip
+        code="upstream_error",
+        status=502,
+    )
 
 
 def _retry_delay(exc: genai_errors.APIError) -> int | None:
@@ -231,13 +236,15 @@ class Reply:
         if self.finish_reason is None:
             raise UpstreamError(
                 "The connection to Gemini broke before the reply was complete.",
-                code="upstream_error", status=502,
-            )  # fmt: skip
+                code="upstream_error",
+                status=502,
+            )
         if self.finish_reason not in _FINISHED_OK and not self.text:
             raise UpstreamError(
                 f"Gemini declined to answer ({self.finish_reason}).",
-                code="upstream_blocked", status=502,
-            )  # fmt: skip
+                code="upstream_blocked",
+                status=502,
+            )
 
     def metadata(self, error: SesameError | None = None) -> dict:
         """Return what is stored beside the reply: model, token usage, latency, error."""

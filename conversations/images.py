@@ -27,7 +27,7 @@ from django.conf import settings
 from PIL import Image, ImageOps
 
 from conversations.services import NewImage
-from sesame_site.errors import SesameError
+from core.errors import SesameError
 
 logger = logging.getLogger(__name__)
 

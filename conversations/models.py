@@ -57,9 +57,7 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [
-            models.Index(fields=["conversation", "created_at", "id"], name="msg_conv_order")
-        ]
+        indexes = [models.Index(fields=["conversation", "created_at", "id"], name="msg_conv_order")]
 
     def __str__(self):
         return f"{self.role}: {self.text[:60]}"

@@ -54,9 +54,7 @@ def conversation_title_if_blank(*, conversation_id: uuid.UUID, title: str) -> bo
     title = " ".join(title.split())[:TITLE_MAX_LENGTH]
     if not title:
         return False
-    return bool(
-        Conversation.objects.filter(id=conversation_id, title="").update(title=title)
-    )
+    return bool(Conversation.objects.filter(id=conversation_id, title="").update(title=title))
 
 
 @transaction.atomic
@@ -152,22 +150,39 @@ def live_turn_store(
     inputs = [item for item in user_inputs if item.text.strip() or item.images]
     if any(item.images for item in inputs):
         messages = [
-            message_create(conversation=conversation, role=Message.Role.USER, text=item.text,
-                           source=item.source, metadata={"live": True}, images=item.images)
+            message_create(
+                conversation=conversation,
+                role=Message.Role.USER,
+                text=item.text,
+                source=item.source,
+                metadata={"live": True},
+                images=item.images,
+            )
             for item in inputs
-        ]  # fmt: skip
+        ]
     else:
         messages = [
-            Message(conversation=conversation, role=Message.Role.USER, text=item.text,
-                    source=item.source, metadata={"live": True})
+            Message(
+                conversation=conversation,
+                role=Message.Role.USER,
+                text=item.text,
+                source=item.source,
+                metadata={"live": True},
+            )
             for item in inputs
-        ]  # fmt: skip
+        ]
     if model_text.strip():
         status = Message.Status.INTERRUPTED if interrupted else Message.Status.COMPLETE
         messages.append(
-            Message(conversation=conversation, role=Message.Role.MODEL, text=model_text.strip(),
-                    source=source, status=status, metadata={"live": True})
-        )  # fmt: skip
+            Message(
+                conversation=conversation,
+                role=Message.Role.MODEL,
+                text=model_text.strip(),
+                source=source,
+                status=status,
+                metadata={"live": True},
+            )
+        )
     new = [message for message in messages if message.pk is None]
     for message in new:
         message.full_clean(exclude=["conversation"])  # the caller holds the conversation

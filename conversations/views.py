@@ -33,7 +33,7 @@ from conversations.serializers import (
     TurnResultSerializer,
     TurnSerializer,
 )
-from sesame_site.errors import SesameError, error_body, exception_handler
+from core.errors import SesameError, error_body, exception_handler
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +87,7 @@ class ConversationViewSet(
     def create(self, request):
         data = self._valid(ConversationWriteSerializer, request.data)
         conversation = services.conversation_create(owner=request.user, title=data["title"])
-        return Response(
-            ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED
-        )
+        return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ConversationWriteSerializer, responses=ConversationSerializer)
     def partial_update(self, request, conversation_id=None):
@@ -112,10 +110,14 @@ class ConversationViewSet(
         responses={
             (201, "application/json"): TurnResultSerializer,
             (200, "text/event-stream"): OpenApiResponse(description="SSE events, see above"),
-            400: ErrorSerializer, 404: ErrorSerializer, 413: ErrorSerializer,
-            429: ErrorSerializer, 502: ErrorSerializer, 503: ErrorSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            413: ErrorSerializer,
+            429: ErrorSerializer,
+            502: ErrorSerializer,
+            503: ErrorSerializer,
         },
-    )  # fmt: skip
+    )
     @action(detail=True, methods=["get", "post"], serializer_class=MessageSerializer)
     def messages(self, request, conversation_id=None):
         if request.method == "POST":
@@ -275,19 +277,24 @@ class TurnView:
         if turn.needs_title and status == Message.Status.COMPLETE and not settings.GEMINI_OFFLINE:
             gemini.spawn(
                 gemini.title_first_exchange(
-                    turn.conversation.id, user_text=turn.user_text,
-                    picture_count=turn.picture_count, reply_text=reply.text,
+                    turn.conversation.id,
+                    user_text=turn.user_text,
+                    picture_count=turn.picture_count,
+                    reply_text=reply.text,
                 ),
                 name=f"title-{turn.conversation.id}",
-            )  # fmt: skip
+            )
         return message
 
     def store_reply(self, turn: PreparedTurn, reply, status: str, error) -> dict:
         try:
             message = services.message_create(
-                conversation=turn.conversation, role=Message.Role.MODEL, text=reply.text,
-                status=status, metadata=reply.metadata(error),
-            )  # fmt: skip
+                conversation=turn.conversation,
+                role=Message.Role.MODEL,
+                text=reply.text,
+                status=status,
+                metadata=reply.metadata(error),
+            )
             # A reply has no pictures: say so rather than ask the database.
             prefetch_related_objects([message], Prefetch("attachments", Attachment.objects.none()))
             if turn.needs_title and (settings.GEMINI_OFFLINE or status != "complete"):
@@ -327,9 +334,11 @@ class TurnView:
         created = None
         if not retry:
             created = services.message_create(
-                conversation=conversation, role=Message.Role.USER, text=text,
+                conversation=conversation,
+                role=Message.Role.USER,
+                text=text,
                 images=images.prepare_images(pictures),
-            )  # fmt: skip
+            )
         history = list(selectors.message_list(conversation=conversation))
         if created is None:
             message = self.message_to_retry(history)

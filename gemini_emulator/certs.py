@@ -81,9 +81,16 @@ def _write_all(ca_file: Path, cert: Path, key: Path) -> None:
 def _key_usage(**allowed: bool) -> x509.KeyUsage:
     """Return a KeyUsage allowing only the named uses."""
     uses = (
-        "digital_signature", "content_commitment", "key_encipherment", "data_encipherment",
-        "key_agreement", "key_cert_sign", "crl_sign", "encipher_only", "decipher_only",
-    )  # fmt: skip
+        "digital_signature",
+        "content_commitment",
+        "key_encipherment",
+        "data_encipherment",
+        "key_agreement",
+        "key_cert_sign",
+        "crl_sign",
+        "encipher_only",
+        "decipher_only",
+    )
     return x509.KeyUsage(**{use: allowed.get(use, False) for use in uses})
 
 

@@ -88,8 +88,9 @@ class StreamResampler:
         return np.clip(np.rint(out), -32768, 32767).astype("<i2").tobytes()
 
 
-def tone(seconds: float, *, rate: int = INPUT_RATE, freq: float = 220.0,
-         amplitude: int = 9000) -> bytes:  # fmt: skip
+def tone(
+    seconds: float, *, rate: int = INPUT_RATE, freq: float = 220.0, amplitude: int = 9000
+) -> bytes:
     """Return a voiced, vowel-like tone (a pitch with harmonics), faded in and out."""
     t = np.arange(int(seconds * rate), dtype=np.float64) / rate
     wave_ = np.sin(2 * math.pi * freq * t) + 0.5 * np.sin(4 * math.pi * freq * t)
@@ -102,8 +103,14 @@ def silence(seconds: float, *, rate: int = INPUT_RATE) -> bytes:
     return bytes(int(seconds * rate) * 2)
 
 
-def tone_bursts(bursts: int = 3, *, burst_s: float = 1.2, pause_s: float = 2.0,
-                lead_s: float = 0.5, rate: int = INPUT_RATE) -> bytes:  # fmt: skip
+def tone_bursts(
+    bursts: int = 3,
+    *,
+    burst_s: float = 1.2,
+    pause_s: float = 2.0,
+    lead_s: float = 0.5,
+    rate: int = INPUT_RATE,
+) -> bytes:
     """Return `bursts` tone bursts separated by pauses: stand-in "utterances" for a VAD."""
     parts = [silence(lead_s, rate=rate)]
     for index in range(bursts):
@@ -128,8 +135,9 @@ def speech(text: str, *, rate: int = INPUT_RATE) -> bytes | None:
     return resample_pcm16(pcm, source_rate, rate)
 
 
-def utterances(texts: list[str], *, pause_s: float = 2.0, lead_s: float = 0.5,
-               rate: int = INPUT_RATE) -> bytes:  # fmt: skip
+def utterances(
+    texts: list[str], *, pause_s: float = 2.0, lead_s: float = 0.5, rate: int = INPUT_RATE
+) -> bytes:
     """Return spoken utterances with pauses (espeak-ng), or tone bursts when it is absent."""
     spoken = [speech(text, rate=rate) for text in texts]
     if any(clip is None for clip in spoken):

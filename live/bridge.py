@@ -107,9 +107,17 @@ class LiveBridge:
         ("setup_complete", "_on_setup_complete"),
     )
 
-    def __init__(self, client, config: BridgeConfig, *, on_event: OnEvent,
-                 load_history: LoadHistory, handle: str | None = None, cid: str = "-",
-                 backoff: Sequence[float] | None = None):  # fmt: skip
+    def __init__(
+        self,
+        client,
+        config: BridgeConfig,
+        *,
+        on_event: OnEvent,
+        load_history: LoadHistory,
+        handle: str | None = None,
+        cid: str = "-",
+        backoff: Sequence[float] | None = None,
+    ):
         self.config = config
         self.cid = cid
         self._client = client
@@ -175,8 +183,15 @@ class LiveBridge:
         """Forward microphone audio (PCM16 mono 16 kHz)."""
         await self._send("audio", pcm)
 
-    async def send_image(self, data: bytes, mime_type: str, *, persist: bool = False,
-                         text: str = "", tag: object = None) -> None:  # fmt: skip
+    async def send_image(
+        self,
+        data: bytes,
+        mime_type: str,
+        *,
+        persist: bool = False,
+        text: str = "",
+        tag: object = None,
+    ) -> None:
         """Send a camera frame (`persist` False) or a picture the model answers (True)."""
         if not persist:
             await self._send("video", {"data": data, "mime_type": mime_type})
@@ -266,8 +281,13 @@ class LiveBridge:
                 return await self._open(handle)
             except UPSTREAM_ERRORS as exc:
                 self._failures += 1
-                logger.warning("[live %s] connect failed (%d, resume=%s): %r",
-                               self.cid, self._failures, bool(handle), exc)  # fmt: skip
+                logger.warning(
+                    "[live %s] connect failed (%d, resume=%s): %r",
+                    self.cid,
+                    self._failures,
+                    bool(handle),
+                    exc,
+                )
                 if handle is not None and (refused(exc) or self._failures >= MAX_FAILURES):
                     await self._forget_handle()  # start fresh from the stored history
                     continue
@@ -288,8 +308,9 @@ class LiveBridge:
             await conn.close()
             raise
         self._conns.add(conn)
-        logger.info("[live %s] connection %d open (resumed=%s)", self.cid, conn.number,
-                    conn.resumed)  # fmt: skip
+        logger.info(
+            "[live %s] connection %d open (resumed=%s)", self.cid, conn.number, conn.resumed
+        )
         return conn
 
     async def _forget_handle(self) -> None:
@@ -466,8 +487,9 @@ class LiveBridge:
         if conn is not self._conn or self._switch_task is not None or self._rotate_after_turn:
             return
         time_left = _seconds(go_away.time_left)
-        logger.info("[live %s] goAway on connection %d, %.1f s left", self.cid, conn.number,
-                    time_left)  # fmt: skip
+        logger.info(
+            "[live %s] goAway on connection %d, %.1f s left", self.cid, conn.number, time_left
+        )
         if not self._turn.open:
             self._handle_arrived.set()  # between turns: the newest handle is in hand
             self._begin_switch(conn, "turn")

@@ -60,8 +60,10 @@ class GeminiConnection:
         size = 0
         for content in history_contents(turns):
             batch.append(content)
-            size += sum(len(p.inline_data.data) if p.inline_data else len(p.text or "")
-                        for p in content.parts or ())  # fmt: skip
+            size += sum(
+                len(p.inline_data.data) if p.inline_data else len(p.text or "")
+                for p in content.parts or ()
+            )
             if size >= SEED_BATCH_BYTES:
                 await self.session.send_client_content(turns=batch, turn_complete=False)
                 batch, size = [], 0

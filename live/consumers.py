@@ -17,10 +17,10 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from conversations import images, services
+from core.errors import SesameError
 from live.audio import INPUT_RATE, MAX_FRAME_BYTES, StreamResampler, pcm_frame_error
 from live.events import AUDIO, TEXT, Interrupted, Reconnecting, Resumed, TextDelta, TranscriptDelta
 from live.session import LiveSessionConsumer, conversation_for
-from sesame_site.errors import SesameError
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +93,7 @@ class VoiceConsumer(LiveSessionConsumer):
         elif activity not in ("auto", "manual"):
             await self.send_error("bad_setup", 'activity must be "auto" or "manual".')
         else:
-            config = self.bridge_config(response=response, voice=voice,
-                                        manual=activity == "manual")  # fmt: skip
+            config = self.bridge_config(response=response, voice=voice, manual=activity == "manual")
             self.start_bridge(config)
 
     async def _on_text(self, frame: dict) -> None:
@@ -120,8 +119,9 @@ class VoiceConsumer(LiveSessionConsumer):
         except SesameError as exc:
             await self.send_error(exc.code, exc.message)
             return
-        await self.bridge.send_image(picture.data, picture.mime_type, persist=True,
-                                     text=text.strip(), tag=picture)  # fmt: skip
+        await self.bridge.send_image(
+            picture.data, picture.mime_type, persist=True, text=text.strip(), tag=picture
+        )
 
     async def _on_audio_end(self, frame: dict) -> None:
         await self.bridge.end_audio()
@@ -145,8 +145,7 @@ class VoiceConsumer(LiveSessionConsumer):
         await self.send(text_data=_dumps(frame))
 
     async def send_warning(self, code: str, message: str, seconds_left: int) -> None:
-        frame = {"type": "warning", "code": code, "message": message,
-                 "seconds_left": seconds_left}  # fmt: skip
+        frame = {"type": "warning", "code": code, "message": message, "seconds_left": seconds_left}
         await self.send(text_data=_dumps(frame))
 
     async def on_ready(self, resumed: bool) -> None:
@@ -226,8 +225,11 @@ class GeminiRelayConsumer(LiveSessionConsumer):
             return
         setup = setup if isinstance(setup, dict) else {}
         generation = setup.get("generation_config") or setup.get("generationConfig") or {}
-        modalities = generation.get("response_modalities") or generation.get(
-            "responseModalities") or ["AUDIO"]  # fmt: skip
+        modalities = (
+            generation.get("response_modalities")
+            or generation.get("responseModalities")
+            or ["AUDIO"]
+        )
         response = TEXT if str(modalities[0]).upper() == "TEXT" else AUDIO
         self._resamplers: dict[int, StreamResampler] = {}
         if self.conversation is None:
@@ -270,8 +272,9 @@ class GeminiRelayConsumer(LiveSessionConsumer):
         await self.send(text_data='{"audio":"' + base64.b64encode(data).decode("ascii") + '"}')
 
     async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
-        await self.send(text_data=_dumps({"error": {"code": code, "message": message,
-                                                    "fatal": fatal}}))  # fmt: skip
+        await self.send(
+            text_data=_dumps({"error": {"code": code, "message": message, "fatal": fatal}})
+        )
 
     async def on_event(self, event) -> None:
         if type(event) is TextDelta:

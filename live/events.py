@@ -150,6 +150,13 @@ class BridgeError:
 
 
 Event = (
-    AudioChunk | TranscriptDelta | TextDelta | Interrupted | TurnComplete | ResumptionHandle
-    | Reconnecting | Resumed | BridgeError
-)  # fmt: skip
+    AudioChunk
+    | TranscriptDelta
+    | TextDelta
+    | Interrupted
+    | TurnComplete
+    | ResumptionHandle
+    | Reconnecting
+    | Resumed
+    | BridgeError
+)

@@ -26,10 +26,10 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from conversations.models import Conversation
+from core import gemini
 from live.bridge import BridgeFailed, LiveBridge
 from live.events import AudioChunk, BridgeConfig, BridgeError, ResumptionHandle, TurnComplete
 from live.store import SessionStore, resumption_handle
-from sesame_site import gemini
 
 logger = logging.getLogger(__name__)
 

@@ -110,14 +110,16 @@ class SessionStore:
                     logger.exception("[live %s] after %s", self.cid, function.__name__)
 
 
-def store_turn(conversation: Conversation, turn: TurnComplete, handle: str | None = None,
-               title: bool = False) -> list[dict]:  # fmt: skip
+def store_turn(
+    conversation: Conversation, turn: TurnComplete, handle: str | None = None, title: bool = False
+) -> list[dict]:
     """Store a turn's messages (and the newest handle, a first title); return the messages."""
     inputs = []
     for item in turn.inputs:
         if item.kind == "image" and isinstance(item.tag, services.NewImage):
-            inputs.append(services.LiveUserInput(item.text.strip(), Message.Source.TEXT,
-                                                 (item.tag,)))  # fmt: skip
+            inputs.append(
+                services.LiveUserInput(item.text.strip(), Message.Source.TEXT, (item.tag,))
+            )
         elif item.kind in ("voice", "text"):
             source = Message.Source.VOICE if item.kind == "voice" else Message.Source.TEXT
             inputs.append(services.LiveUserInput(item.text.strip(), source))

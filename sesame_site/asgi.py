@@ -10,8 +10,8 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from core.ws_auth import TokenAuthMiddleware, origin_validator  # noqa: E402
 from live.routing import websocket_urlpatterns  # noqa: E402
-from sesame_site.ws_auth import TokenAuthMiddleware, origin_validator  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

@@ -61,13 +61,14 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "conversations",
     "live",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "sesame_site.middleware.WhiteNoiseMiddleware",  # WhiteNoise, async-capable (see module)
+    "core.middleware.WhiteNoiseMiddleware",  # WhiteNoise, async-capable (see module)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sesame_site.context_processors.sesame",
+                "core.context_processors.sesame",
             ],
         },
     },
@@ -115,7 +116,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
     # The same backend, with this process's writers queued on a lock (see its docstring).
-    DATABASES["default"]["ENGINE"] = "sesame_site.db.sqlite3"
+    DATABASES["default"]["ENGINE"] = "core.db.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channel layer: in memory for one process, Redis beyond that.
@@ -181,7 +182,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("SESAME_PAGE_SIZE", 50),
-    "EXCEPTION_HANDLER": "sesame_site.errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # `?format=` belongs to the export endpoint, not to content negotiation.
     "URL_FORMAT_OVERRIDE": None,

@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from sesame_site import errors, views
+from core import errors, views
 
-handler404 = "sesame_site.errors.api_not_found"
-handler500 = "sesame_site.errors.api_server_error"
+handler404 = "core.errors.api_not_found"
+handler500 = "core.errors.api_server_error"
 
 urlpatterns = [
     path("", views.chat, name="chat"),

@@ -136,8 +136,9 @@ def test_another_users_conversation_is_404(api_client, other_user, method, suffi
     """Every endpoint hides someone else's conversation behind a 404 in the error shape."""
     theirs = conversation_with_messages(other_user)
     url = f"/api/conversations/{theirs.id}/{suffix}"
-    response = getattr(api_client, method)(url, {"title": "x"} if method == "patch" else None,
-                                           format="json")
+    response = getattr(api_client, method)(
+        url, {"title": "x"} if method == "patch" else None, format="json"
+    )
     assert_error(response, 404, "not_found")
     assert Conversation.objects.get(id=theirs.id).title == "Trip to Lisbon"
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from conversations import images
-from sesame_site.errors import SesameError
+from core.errors import SesameError
 
 ORIENTATION, MAKE, GPS_INFO = 0x0112, 0x010F, 0x8825
 

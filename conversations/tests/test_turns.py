@@ -90,9 +90,11 @@ def test_reply_metadata_records_model_usage_and_latency(api_client, conversation
 def test_json_picture_turn_is_described_and_stored(api_client, conversation):
     """A base64 PNG reaches Gemini (described exactly) and is stored as an attachment."""
     response = send(
-        api_client, conversation, text="What colour is this?",
+        api_client,
+        conversation,
+        text="What colour is this?",
         images=[{"mime_type": "image/png", "data": b64(picture("PNG", (64, 48), (255, 0, 0)))}],
-    )  # fmt: skip
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert "I see a PNG image, 64×48 pixels, mean colour #ff0000." in body["model_message"]["text"]
@@ -120,15 +122,15 @@ def test_multipart_picture_turn_stored_upright_without_metadata(api_client, conv
 
 
 @pytest.mark.django_db
-def test_earlier_pictures_and_voice_transcripts_are_part_of_the_history(
-    api_client, conversation
-):
+def test_earlier_pictures_and_voice_transcripts_are_part_of_the_history(api_client, conversation):
     """Pictures from earlier turns and spoken turns are sent with each new turn."""
     send(api_client, conversation, images=[{"mime_type": "image/png", "data": b64(picture())}])
     services.message_create(
-        conversation=conversation, role="user", text="Spoken: hello from the microphone",
+        conversation=conversation,
+        role="user",
+        text="Spoken: hello from the microphone",
         source=Message.Source.VOICE,
-    )  # fmt: skip
+    )
     services.message_create(
         conversation=conversation, role="model", text="Hi!", source=Message.Source.VOICE
     )
@@ -153,9 +155,12 @@ def test_failed_replies_are_left_out_and_user_turns_merged(api_client, conversat
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("gemini_status", "status", "code"),
-    [(429, 429, "upstream_rate_limited"), (500, 502, "upstream_error"),
-     (503, 503, "upstream_unavailable")],
-)  # fmt: skip
+    [
+        (429, 429, "upstream_rate_limited"),
+        (500, 502, "upstream_error"),
+        (503, 503, "upstream_unavailable"),
+    ],
+)
 def test_gemini_error_keeps_the_user_message(
     api_client, conversation, emulator, gemini_status, status, code
 ):
@@ -261,9 +266,11 @@ async def stream_turn(user, conversation, **body):
     """POST a turn asking for SSE through Django's ASGI handler; return (response, events)."""
     token, _ = await Token.objects.aget_or_create(user=user)
     response = await AsyncClient().post(
-        turn_url(conversation), body, content_type="application/json",
+        turn_url(conversation),
+        body,
+        content_type="application/json",
         headers={"authorization": f"Token {token.key}", "accept": "text/event-stream"},
-    )  # fmt: skip
+    )
     if not response.streaming:
         return response, []
     raw = b"".join([chunk async for chunk in response.streaming_content])

@@ -119,9 +119,10 @@ def test_oversized_body(refused, settings):
 def test_malformed_json(refused, api_client, conversation):
     """A body that is not JSON."""
     response = api_client.post(
-        f"/api/conversations/{conversation.id}/messages/", "{not json",
+        f"/api/conversations/{conversation.id}/messages/",
+        "{not json",
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert response.status_code == 400 and response.json()["error"]["code"] == "parse_error"
     assert Message.objects.count() == 0
 
@@ -134,7 +135,12 @@ def test_someone_elses_conversation(refused, other_user):
 
 def test_unknown_conversation(refused):
     """A conversation id that does not exist is a 404."""
-    refused(404, "not_found", {"text": "hi"}, url="/api/conversations/00000000-0000-4000-8000-000000000000/messages/")  # noqa: E501
+    refused(
+        404,
+        "not_found",
+        {"text": "hi"},
+        url="/api/conversations/00000000-0000-4000-8000-000000000000/messages/",
+    )  # noqa: E501
 
 
 def test_anonymous(refused):
@@ -155,7 +161,9 @@ def test_session_with_csrf_is_accepted(user, conversation):
     client.force_login(user)
     client.get("/")  # sets the csrftoken cookie
     response = client.post(
-        f"/api/conversations/{conversation.id}/messages/", {"text": "hi"}, format="json",
+        f"/api/conversations/{conversation.id}/messages/",
+        {"text": "hi"},
+        format="json",
         headers={"X-CSRFToken": client.cookies["csrftoken"].value},
-    )  # fmt: skip
+    )
     assert response.status_code == 201, response.content

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sesame_site.gemini import build_client
+from core.gemini import build_client
 
 PLUGIN = "gemini_emulator.pytest_plugin"
 

@@ -10,7 +10,7 @@ import httpx2
 import pytest
 from google.genai import errors, types
 
-from sesame_site.gemini import build_client
+from core.gemini import build_client
 
 from .live_helpers import LIVE_MODEL, next_message, receive_turn, resumption_handle, text_of
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from google.genai import types
 
-from sesame_site.gemini import build_client
+from core.gemini import build_client
 
 from .media import picture
 

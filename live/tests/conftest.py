@@ -62,8 +62,7 @@ async def voice(open_socket, conversation, token):
     """Return a factory: a voice socket on `conversation`, set up and ready."""
 
     async def open_voice(response: str = "audio", *, conversation_id=None, **setup):
-        client = await open_socket(f"/ws/live/{conversation_id or conversation.id}/",
-                                   token=token)  # fmt: skip
+        client = await open_socket(f"/ws/live/{conversation_id or conversation.id}/", token=token)
         await client.send_json({"type": "setup", "response": response, **setup})
         client.ready = await client.until("ready")
         return client

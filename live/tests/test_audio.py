@@ -22,8 +22,9 @@ def test_pcm_frame_check(frame, problem):
     assert (error is None) if problem is None else (problem in error)
 
 
-@pytest.mark.parametrize(("source", "target"), [(48_000, 16_000), (16_000, 24_000),
-                                                (44_100, 16_000), (8_000, 16_000)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("source", "target"), [(48_000, 16_000), (16_000, 24_000), (44_100, 16_000), (8_000, 16_000)]
+)
 def test_streaming_resampler_matches_whole_clip(source, target):
     """Resampling in odd-sized chunks gives the same samples as the whole clip at once."""
     pcm = audio.tone(0.5, rate=source, freq=300)

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 import pytest_asyncio
 
+from core.gemini import build_client
 from live import bridge as bridge_module
 from live.bridge import LiveBridge
 from live.events import (
@@ -23,7 +24,6 @@ from live.events import (
     TurnComplete,
 )
 from live.tests.helpers import jpeg, live_tasks, png, utterance
-from sesame_site.gemini import build_client
 
 MODEL = "gemini-live-2.5-flash-preview"
 pytestmark = pytest.mark.asyncio
@@ -70,9 +70,15 @@ async def make_bridge(client):
             stored = [turn for event in recorder.of(TurnComplete) for turn in event.history()]
             return [*history, *stored]
 
-        bridge = LiveBridge(client, BridgeConfig(model=MODEL, response=response, **config),
-                            on_event=recorder, load_history=load_history, handle=handle,
-                            cid="test", backoff=(0.05, 0.1, 0.2))  # fmt: skip
+        bridge = LiveBridge(
+            client,
+            BridgeConfig(model=MODEL, response=response, **config),
+            on_event=recorder,
+            load_history=load_history,
+            handle=handle,
+            cid="test",
+            backoff=(0.05, 0.1, 0.2),
+        )
         bridges.append(bridge)
         resumed = await bridge.start() if start else None
         return bridge, recorder, resumed
@@ -127,8 +133,11 @@ async def test_picture_is_seen_and_camera_frame_is_video(make_bridge, emulator):
 
 async def test_fresh_session_is_seeded_with_history(make_bridge, emulator):
     """Without a handle, the stored turns (text and pictures) are the new session's context."""
-    history = [HistoryTurn("user", "my cat is called Miso"), HistoryTurn("model", "Nice."),
-               HistoryTurn("user", "", ((png(), "image/png"),))]  # fmt: skip
+    history = [
+        HistoryTurn("user", "my cat is called Miso"),
+        HistoryTurn("model", "Nice."),
+        HistoryTurn("user", "", ((png(), "image/png"),)),
+    ]
     bridge, events, _ = await make_bridge(response="text", history=history)
     await bridge.send_text("what did I say")
     turn = await events.wait(TurnComplete)
@@ -213,8 +222,14 @@ async def test_rejected_handle_starts_fresh_from_history(make_bridge, emulator):
 async def test_unreachable_gemini_fails_after_three_attempts(client, monkeypatch):
     """Connection refused three times: start() gives up with an error code."""
     dead = build_client(api_key="x", base_url="http://127.0.0.1:9", ca_file=None)
-    bridge = LiveBridge(dead, BridgeConfig(model=MODEL), on_event=Recorder(),
-                        load_history=_no_history, cid="t", backoff=(0.01,))  # fmt: skip
+    bridge = LiveBridge(
+        dead,
+        BridgeConfig(model=MODEL),
+        on_event=Recorder(),
+        load_history=_no_history,
+        cid="t",
+        backoff=(0.01,),
+    )
     with pytest.raises(bridge_module.BridgeFailed) as failure:
         async with asyncio.timeout(10):
             await bridge.start()

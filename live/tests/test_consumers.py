@@ -50,8 +50,10 @@ async def test_spoken_turn_streams_audio_and_transcripts_and_stores_both(voice, 
     model_words = client.transcript("model").strip()
     assert model_words.startswith('[Gemini emulator] You said: "[speech 1.00 s]"')
     assert len(client.audio) > 24_000 * 2 * 0.4 and len(client.audio) % 2 == 0
-    assert summary(done["messages"]) == [("user", "voice", "complete"),
-                                         ("model", "voice", "complete")]  # fmt: skip
+    assert summary(done["messages"]) == [
+        ("user", "voice", "complete"),
+        ("model", "voice", "complete"),
+    ]
     assert [m["text"] for m in done["messages"]] == ["[speech 1.00 s]", model_words]
     assert await stored(conversation) == [
         ("user", "voice", "complete", "[speech 1.00 s]"),
@@ -96,14 +98,24 @@ async def test_picture_mid_call_is_stored_and_seen(voice, conversation):
     client = await voice()
     await client.speak()
     await client.until("turn_complete")
-    await client.send_json({"type": "image", "mime_type": "image/png", "data": b64(png()),
-                            "persist": True, "text": "what is this?"})  # fmt: skip
+    await client.send_json(
+        {
+            "type": "image",
+            "mime_type": "image/png",
+            "data": b64(png()),
+            "persist": True,
+            "text": "what is this?",
+        }
+    )
     done = await client.until("turn_complete")
     user, model = done["messages"]
     assert user["text"] == "what is this?" and user["source"] == "text"
     (attachment,) = user["attachments"]
     assert (attachment["mime_type"], attachment["width"], attachment["height"]) == (
-        "image/png", 64, 48)  # fmt: skip
+        "image/png",
+        64,
+        48,
+    )
     assert "I see a PNG image, 64×48 pixels, mean colour #ff0000" in model["text"]
     stored_picture = await database_sync_to_async(
         Attachment.objects.filter(id=attachment["id"], message__conversation=conversation).get
@@ -115,23 +127,24 @@ async def test_picture_mid_call_is_stored_and_seen(voice, conversation):
 async def test_bad_picture_is_refused_and_the_call_goes_on(voice):
     """A picture that is not one gets the upload validation's error; the session continues."""
     client = await voice()
-    await client.send_json({"type": "image", "mime_type": "image/png",
-                            "data": b64(b"not a picture"), "persist": True})  # fmt: skip
+    await client.send_json(
+        {"type": "image", "mime_type": "image/png", "data": b64(b"not a picture"), "persist": True}
+    )
     error = await client.until("error")
     assert error["code"] == "invalid_image" and error["fatal"] is False
     await client.send_json({"type": "text", "text": "still there?"})
     assert (await client.until("turn_complete"))["messages"][0]["text"] == "still there?"
 
 
-async def test_camera_frames_are_throttled_and_not_stored(voice, conversation, emulator,
-                                                           settings):  # fmt: skip
+async def test_camera_frames_are_throttled_and_not_stored(voice, conversation, emulator, settings):
     """Camera frames: only the newest is forwarded, at most one per interval, none stored."""
     settings.SESAME_CAMERA_FRAME_INTERVAL = 0.4
     client = await voice("text")
     for shade in range(5):  # five frames in 0.2 s: the first goes at once, the newest later
         frame = jpeg((0, 0, 200 + shade))
-        await client.send_json({"type": "image", "mime_type": "image/jpeg", "data": b64(frame),
-                                "persist": False})  # fmt: skip
+        await client.send_json(
+            {"type": "image", "mime_type": "image/jpeg", "data": b64(frame), "persist": False}
+        )
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.5)
     assert (await emulator.acounters())["video_frames_received"] == 2
@@ -219,8 +232,9 @@ async def test_reload_resumes_with_the_stored_handle(voice, conversation, emulat
     assert (await emulator.acounters())["live_resumptions"] == 1
 
 
-async def test_reload_without_a_valid_handle_is_seeded_from_the_thread(voice, conversation,
-                                                                        emulator):  # fmt: skip
+async def test_reload_without_a_valid_handle_is_seeded_from_the_thread(
+    voice, conversation, emulator
+):
     """An expired handle: the new session gets the stored text and pictures as context."""
     await database_sync_to_async(_thread_with_picture)(conversation)
     client = await voice("text")
@@ -278,8 +292,9 @@ async def test_session_length_cap_warns_then_ends(voice, conversation, settings)
 # -- refusals and bad frames -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", ["bad_origin", "no_user", "bad_token", "someone_else",
-                                  "no_such_conversation"])  # fmt: skip
+@pytest.mark.parametrize(
+    "case", ["bad_origin", "no_user", "bad_token", "someone_else", "no_such_conversation"]
+)
 async def test_refused_before_accept(case, open_socket, conversation, token, other_user):
     """Wrong Origin, no user, someone else's conversation: refused at the handshake."""
     from rest_framework.authtoken.models import Token
@@ -342,8 +357,9 @@ async def test_anything_before_setup_is_an_error(first, open_socket, conversatio
 # -- ending ----------------------------------------------------------------------------------
 
 
-async def test_disconnect_mid_reply_cleans_up_and_stores_the_cut_turn(voice, conversation,
-                                                                       emulator):  # fmt: skip
+async def test_disconnect_mid_reply_cleans_up_and_stores_the_cut_turn(
+    voice, conversation, emulator
+):
     """Leaving mid-reply: no task left, no Gemini session open, the turn stored as cut."""
     await emulator.aset_faults(pace=1)
     client = await voice()
@@ -384,8 +400,9 @@ async def test_tutorial_relay_protocol_audio(open_socket, token, user):
     client = await open_socket("/ws/gemini/", token=token)
     await client.send_json({"setup": {"generation_config": {"response_modalities": ["AUDIO"]}}})
     for chunk in audio.chunked(utterance(), 40):
-        await client.send_json({"realtime_input": {"media_chunks": [
-            {"mime_type": "audio/pcm", "data": b64(chunk)}]}})  # fmt: skip
+        await client.send_json(
+            {"realtime_input": {"media_chunks": [{"mime_type": "audio/pcm", "data": b64(chunk)}]}}
+        )
     received = 0
     async with asyncio.timeout(10):
         while received < 24_000:  # half a second of model audio
@@ -403,8 +420,13 @@ async def test_tutorial_relay_protocol_text_and_resampling(open_socket, token, c
     await client.send_json({"setup": {"generation_config": {"response_modalities": ["TEXT"]}}})
     pcm = audio.tone(1.0, rate=48_000) + audio.silence(0.7, rate=48_000)
     for chunk in audio.chunked(pcm, 40, 48_000):
-        await client.send_json({"realtime_input": {"media_chunks": [
-            {"mime_type": "audio/pcm;rate=48000", "data": b64(chunk)}]}})  # fmt: skip
+        await client.send_json(
+            {
+                "realtime_input": {
+                    "media_chunks": [{"mime_type": "audio/pcm;rate=48000", "data": b64(chunk)}]
+                }
+            }
+        )
     text = ""
     async with asyncio.timeout(10):
         while not text.rstrip().endswith('".'):
@@ -444,8 +466,9 @@ async def test_untitled_conversation_is_named_after_its_first_words(voice, conve
     assert await wait_for(titled) == "Plans for the weekend trip"
 
 
-async def test_gemini_refusing_the_session_is_a_fatal_error(open_socket, conversation, token,
-                                                             emulator):  # fmt: skip
+async def test_gemini_refusing_the_session_is_a_fatal_error(
+    open_socket, conversation, token, emulator
+):
     """Gemini refuses every connection (a bad key): after the retries, error then close 4502."""
     await emulator.aset_faults(bad_key=True)
     client = await open_socket(f"/ws/live/{conversation.id}/", token=token)

@@ -41,8 +41,9 @@ async def connect_to(daphne_server):
         if token:
             headers["Authorization"] = f"Token {token}"
         async with asyncio.timeout(10):
-            ws = await websockets.connect(server.ws_url + path, additional_headers=headers,
-                                          max_size=2**22, max_queue=None)  # fmt: skip
+            ws = await websockets.connect(
+                server.ws_url + path, additional_headers=headers, max_size=2**22, max_queue=None
+            )
         client = WebsocketsClient(ws)
         clients.append(client)
         return client
@@ -57,8 +58,7 @@ async def call(connect_to, conversation, session_cookie):
     """Return a factory: a browser-like voice socket (cookie + Origin), set up and ready."""
 
     async def open_call(response="audio", **kwargs):
-        client = await connect_to(f"/ws/live/{conversation.id}/", cookie=session_cookie,
-                                  **kwargs)  # fmt: skip
+        client = await connect_to(f"/ws/live/{conversation.id}/", cookie=session_cookie, **kwargs)
         await client.send_json({"type": "setup", "response": response})
         client.ready = await client.until("ready")
         return client
@@ -97,8 +97,9 @@ async def test_typed_turn_and_picture_mid_call(call, conversation):
     client = await call("text")
     await client.send_json({"type": "text", "text": "hello there"})
     assert 'You said: "hello there"' in (await client.until("turn_complete"))["messages"][1]["text"]
-    await client.send_json({"type": "image", "mime_type": "image/png",
-                            "data": b64(png((0, 255, 0))), "persist": True})  # fmt: skip
+    await client.send_json(
+        {"type": "image", "mime_type": "image/png", "data": b64(png((0, 255, 0))), "persist": True}
+    )
     done = await client.until("turn_complete")
     assert done["messages"][0]["attachments"][0]["mime_type"] == "image/png"
     assert "mean colour #00ff00" in done["messages"][1]["text"]
@@ -178,8 +179,9 @@ def other_cookie(other_user):
 
 
 @pytest.mark.parametrize("case", ["bad_origin", "no_user", "someone_else"])
-async def test_refusals_are_403_at_the_handshake(case, connect_to, conversation, session_cookie,
-                                                 other_cookie):  # fmt: skip
+async def test_refusals_are_403_at_the_handshake(
+    case, connect_to, conversation, session_cookie, other_cookie
+):
     """Wrong Origin, no user, someone else's conversation: HTTP 403, no socket."""
     cookie = {"no_user": None, "someone_else": other_cookie}.get(case, session_cookie)
     kwargs = {"cookie": cookie}
@@ -214,8 +216,9 @@ async def test_bad_frames_over_a_real_socket(frame, code, call):
     assert (await client.until("turn_complete"))["messages"][0]["text"] == "still here"
 
 
-async def test_leaving_mid_reply_closes_gemini_and_stores_the_cut_turn(call, conversation,
-                                                                         emulator):  # fmt: skip
+async def test_leaving_mid_reply_closes_gemini_and_stores_the_cut_turn(
+    call, conversation, emulator
+):
     """The client leaves mid-reply: the Gemini session is closed within a second."""
     await emulator.aset_faults(pace=1)
     client = await call()
@@ -245,8 +248,9 @@ async def test_tutorial_relay_over_a_real_socket(connect_to, token, user):
     client = await connect_to("/ws/gemini/", token=token, origin=False)
     await client.send_json({"setup": {"generation_config": {"response_modalities": ["AUDIO"]}}})
     for chunk in audio.chunked(audio.tone(1.0) + audio.silence(0.7), 40):
-        await client.send_json({"realtime_input": {"media_chunks": [
-            {"mime_type": "audio/pcm", "data": b64(chunk)}]}})  # fmt: skip
+        await client.send_json(
+            {"realtime_input": {"media_chunks": [{"mime_type": "audio/pcm", "data": b64(chunk)}]}}
+        )
     received = 0
     while received < 24_000:
         frame = await client.next()
@@ -266,12 +270,19 @@ def capped_server(django_db_setup, django_db_blocker, gemini_emulator, tmp_path_
 
     with django_db_blocker.unblock():
         database_url = database_url_for_tests()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sesame_site.settings",
-           "DATABASE_URL": database_url, "GEMINI_BASE_URL": gemini_emulator.base_url,
-           "GEMINI_CA_FILE": gemini_emulator.ca_file, "DJANGO_DEBUG": "1",
-           "SESAME_MEDIA_ROOT": str(tmp_path_factory.mktemp("capped-media")),
-           "SESAME_MAX_LIVE_SESSIONS_PER_USER": "1", "SESAME_MAX_LIVE_SECONDS": "3",
-           "SESAME_LIVE_WARNING_SECONDS": "1", "PYTHONUNBUFFERED": "1"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sesame_site.settings",
+        "DATABASE_URL": database_url,
+        "GEMINI_BASE_URL": gemini_emulator.base_url,
+        "GEMINI_CA_FILE": gemini_emulator.ca_file,
+        "DJANGO_DEBUG": "1",
+        "SESAME_MEDIA_ROOT": str(tmp_path_factory.mktemp("capped-media")),
+        "SESAME_MAX_LIVE_SESSIONS_PER_USER": "1",
+        "SESAME_MAX_LIVE_SECONDS": "3",
+        "SESAME_LIVE_WARNING_SECONDS": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
     server = DaphneServer(env, tmp_path_factory.mktemp("capped") / "daphne.log")
     yield server
     server.stop()

@@ -175,11 +175,15 @@ def throttled_server(django_db_setup, django_db_blocker, gemini_emulator, tmp_pa
     with django_db_blocker.unblock():
         database_url = database_url_for_tests()
     env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "sesame_site.settings", "DJANGO_DEBUG": "1",
-        "DATABASE_URL": database_url, "GEMINI_BASE_URL": gemini_emulator.base_url,
-        "GEMINI_CA_FILE": gemini_emulator.ca_file, "SESAME_MEDIA_ROOT": str(tmp_path / "media"),
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sesame_site.settings",
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": database_url,
+        "GEMINI_BASE_URL": gemini_emulator.base_url,
+        "GEMINI_CA_FILE": gemini_emulator.ca_file,
+        "SESAME_MEDIA_ROOT": str(tmp_path / "media"),
         "SESAME_TURN_RATE": "1/min",
-    }  # fmt: skip
+    }
     server = DaphneServer(env, tmp_path / "daphne.log")
     yield server
     server.stop()

@@ -33,8 +33,9 @@ def microphone_wav(request, tmp_path):
     return path
 
 
-def test_voice_call_captions_audio_and_reload(launch_browser, daphne_server, emulator,
-                                              microphone_wav):  # fmt: skip
+def test_voice_call_captions_audio_and_reload(
+    launch_browser, daphne_server, emulator, microphone_wav
+):
     """Voice mode connects, captions both sides, plays model audio; a reload keeps the turns."""
     browser = launch_browser(f"--use-file-for-fake-audio-capture={microphone_wav}%noloop")
     context = browser.new_context(base_url=daphne_server.url)

@@ -32,7 +32,11 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -42,8 +46,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     """DEBUG off without DJANGO_SECRET_KEY is an error, not a silent default."""
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": ""}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
 

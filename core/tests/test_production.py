@@ -22,8 +22,12 @@ def test_daphne_serves_pages_and_static_files_with_debug_off(tmp_path):
     env.pop("REDIS_URL", None)
     for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
         subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-            capture_output=True, timeout=180,
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
     server = DaphneServer(env, tmp_path / "daphne.log")
     try:

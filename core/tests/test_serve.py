@@ -34,17 +34,29 @@ def test_offline_serve_starts_and_stops_the_emulator_with_the_app(tmp_path):
     """Without a key one command serves the app on the emulator; SIGTERM stops both."""
     port = free_port()
     env = {
-        **os.environ, "GEMINI_API_KEY": "", "GEMINI_BASE_URL": "", "SESAME_VAR_DIR": str(tmp_path),
+        **os.environ,
+        "GEMINI_API_KEY": "",
+        "GEMINI_BASE_URL": "",
+        "SESAME_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
     }
     env.pop("REDIS_URL", None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sesame_site.serve", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "core.serve", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         emulator_url = _wait_for(

@@ -1,6 +1,6 @@
 """Serve Sesame with Daphne, starting the offline Gemini emulator beside it when no key is set.
 
-`python -m sesame_site.serve --host 127.0.0.1 --port 8000` is what `make run` calls. Stopping it
+`python -m core.serve --host 127.0.0.1 --port 8000` is what `make run` calls. Stopping it
 (Ctrl-C or SIGTERM) stops both processes.
 """
 
@@ -24,7 +24,9 @@ def start_emulator(env: dict) -> subprocess.Popen:
     cert_dir = Path(env.get("SESAME_VAR_DIR", ROOT / "var")) / "gemini_emulator"
     process = subprocess.Popen(
         [sys.executable, "-m", "gemini_emulator", "--port", "0", "--cert-dir", str(cert_dir)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     line = process.stdout.readline()
     if not line:
@@ -51,9 +53,18 @@ def main() -> int:
         children.append(start_emulator(env))
     children.append(
         subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", args.host, "-p", str(args.port),
-             "sesame_site.asgi:application"],
-            cwd=ROOT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                args.host,
+                "-p",
+                str(args.port),
+                "sesame_site.asgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
         )
     )
     logger.info("Sesame is at http://%s:%s/", args.host, args.port)

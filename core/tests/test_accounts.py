@@ -39,9 +39,7 @@ def test_sign_up_rejects_a_weak_password(client):
 
 def test_login_then_logout_by_post(client, user):
     """Login opens the chat; logout (POST) ends the session."""
-    response = client.post(
-        "/accounts/login/", {"username": "alice", "password": "s3same-pass!"}
-    )
+    response = client.post("/accounts/login/", {"username": "alice", "password": "s3same-pass!"})
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/").status_code == 200
     assert client.get("/accounts/logout/").status_code == 405
@@ -61,8 +59,11 @@ def test_password_change(client, user):
     client.force_login(user)
     response = client.post(
         "/accounts/password/",
-        {"old_password": "s3same-pass!", "new_password1": "An0ther-pass!",
-         "new_password2": "An0ther-pass!"},
+        {
+            "old_password": "s3same-pass!",
+            "new_password1": "An0ther-pass!",
+            "new_password2": "An0ther-pass!",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

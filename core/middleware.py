@@ -33,8 +33,10 @@ class WhiteNoiseMiddleware(SyncWhiteNoiseMiddleware):
     async def __acall__(self, request):
         path = request.path_info
         if self.autorefresh:  # DEBUG: looks at the disk, so off the event loop (static paths only)
-            found = path.startswith(self.prefixes) or self.use_finders and path.startswith(
-                self.static_prefix
+            found = (
+                path.startswith(self.prefixes)
+                or self.use_finders
+                and path.startswith(self.static_prefix)
             )
             static_file = await sync_to_async(self.find_file)(path) if found else None
         else:

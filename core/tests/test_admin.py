@@ -33,12 +33,13 @@ def test_search_and_filters(admin_client_, user):
     conversation_with_messages(user)
     found = admin_client_.get("/admin/conversations/conversation/?q=bifana").content
     assert b"Trip to Lisbon" in found
-    assert b"Trip to Lisbon" in admin_client_.get(
-        "/admin/conversations/conversation/?q=alice"
-    ).content
-    assert b"0 conversations" in admin_client_.get(
-        "/admin/conversations/conversation/?q=nothing-like-this"
-    ).content
+    assert (
+        b"Trip to Lisbon" in admin_client_.get("/admin/conversations/conversation/?q=alice").content
+    )
+    assert (
+        b"0 conversations"
+        in admin_client_.get("/admin/conversations/conversation/?q=nothing-like-this").content
+    )
     voice = admin_client_.get("/admin/conversations/message/?source__exact=voice").content
     assert b"Where should I eat?" not in voice
     text = admin_client_.get("/admin/conversations/message/?status__exact=complete").content
