@@ -20,7 +20,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from conversations import gemini, images, selectors, services
 from conversations.export import export_json, export_markdown
@@ -33,6 +32,7 @@ from conversations.serializers import (
     TurnResultSerializer,
     TurnSerializer,
 )
+from conversations.throttles import TurnThrottle
 from core.errors import SesameError, error_body, exception_handler
 
 logger = logging.getLogger(__name__)
@@ -170,15 +170,6 @@ class AttachmentFileView(GenericAPIView):
 
 
 # --- turns -----------------------------------------------------------------------------------
-
-
-class TurnThrottle(UserRateThrottle):
-    """Limit each user's turns to SESAME_TURN_RATE (read per request, so tests can change it)."""
-
-    scope = "turns"
-
-    def get_rate(self):
-        return settings.SESAME_TURN_RATE
 
 
 @dataclass
