@@ -1,10 +1,13 @@
-# Sesame: `make run` serves on http://127.0.0.1:8000, `make test` runs every test.
+# Sesame: `make run` serves on http://127.0.0.1:8000 (`make run PORT=9000 HOST=0.0.0.0`),
+# `make test` runs every test, `make vendor` refreshes the vendored browser libraries.
 PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint chromium migrate clean
+.PHONY: run test bench lint chromium migrate clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +25,11 @@ migrate: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
 
 run: migrate
-	$(BIN)/python -m core.serve --host 127.0.0.1 --port 8000
+	$(BIN)/python -m core.serve --host $(HOST) --port $(PORT)
+
+# Refresh the vendored browser libraries listed in static/vendor/packages.txt (needs npm).
+vendor: | $(BIN)/python
+	$(BIN)/python scripts/vendor.py
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || \

@@ -1,6 +1,7 @@
 """The JSON shapes of the HTTP API (DESIGN §3)."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conversations.models import Attachment, Conversation, Message
@@ -30,13 +31,29 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("attachment-file", kwargs={"attachment_id": attachment.id})
 
 
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
 class MessageSerializer(serializers.ModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
+    error = serializers.SerializerMethodField(
+        help_text="Why a failed reply failed ({code, message}); null otherwise."
+    )
 
     class Meta:
         model = Message
-        fields = ["id", "role", "source", "text", "attachments", "status", "created_at"]
+        fields = ["id", "role", "source", "text", "attachments", "status", "created_at", "error"]
         read_only_fields = fields
+
+    @extend_schema_field(ErrorDetailSerializer(allow_null=True))
+    def get_error(self, message) -> dict | None:
+        """Return the stored error of a failed message (kept in its metadata)."""
+        error = (message.metadata or {}).get("error")
+        if message.status != Message.Status.FAILED or not isinstance(error, dict):
+            return None
+        return {"code": str(error.get("code", "error")), "message": str(error.get("message", ""))}
 
 
 class TurnImageSerializer(serializers.Serializer):
@@ -57,11 +74,6 @@ class TurnSerializer(serializers.Serializer):
 class TurnResultSerializer(serializers.Serializer):
     user_message = MessageSerializer()
     model_message = MessageSerializer()
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from conversations import views
 
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)
 router.include_root_view = False
+router.include_format_suffixes = False  # no duplicate {format} paths in the schema
 router.register("conversations", views.ConversationViewSet, basename="conversation")
 
 urlpatterns = [

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView
 
@@ -31,11 +32,18 @@ class SignUpView(CreateView):
         return redirect(settings.LOGIN_REDIRECT_URL)
 
 
+_NO_CONVERSATION = (
+    "This conversation does not exist: it may have been deleted, or the link belongs to "
+    "another account."
+)
+
+
 def chat(request, conversation_id=None):
     """Render the chat page, opened on a conversation when the link names one."""
     owned = selectors.conversation_get(user=request.user, conversation_id=conversation_id)
     if conversation_id is not None and owned is None:
-        raise Http404("No such conversation.")
+        # The app's own 404 page even with DEBUG on: a stale or foreign link is an everyday case.
+        return render(request, "404.html", {"reason": _NO_CONVERSATION}, status=404)
     limits = {
         "max_images": settings.SESAME_MAX_IMAGES_PER_MESSAGE,
         "max_image_bytes": settings.SESAME_MAX_IMAGE_BYTES,
@@ -59,3 +67,16 @@ def admin_attachment_file(request, attachment_id):
     if attachment is None:
         raise Http404
     return FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type)
+
+
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """Show the user's API token; POST makes a new one (the old one stops working)."""
+    from rest_framework.authtoken.models import Token
+
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        Token.objects.create(user=request.user)
+        return redirect("api-token")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "registration/api_token.html", {"token": token})

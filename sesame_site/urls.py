@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import errors, views
@@ -25,6 +27,11 @@ urlpatterns = [
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),
         name="password_change",
+    ),
+    path("accounts/token/", views.api_token, name="api-token"),
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url=static("img/logo.svg"), permanent=True)),
     ),
     path(
         "accounts/password/done/",
