@@ -1,8 +1,10 @@
-// The chat page: wires the sidebar, the thread, the composer, the turn stream and voice.
+// The chat page: wires the sidebar, the header menu, the thread, the composer, the turn stream
+// and the call view.
 
 import { api, ApiError, sendTurn } from "./api.js";
 import { Composer } from "./composer.js";
-import { mountVoice } from "./live/voice.js";
+import { mountCallView } from "./live/call-view.js";
+import { bindMenu, confirmDialog } from "./menus.js";
 import { Sidebar } from "./sidebar.js";
 import { Thread } from "./thread.js";
 
@@ -14,8 +16,18 @@ const renameInput = $("#rename-input");
 
 const state = { id: "", title: "", controller: null, loadToken: 0 };
 
-const sidebar = new Sidebar($("#sidebar"), { onSelect: (id) => open(id, { push: true }), onError: report });
-const thread = new Thread($("#messages"), { lightbox: $("#lightbox"), onRetry: retry });
+const sidebar = new Sidebar($("#sidebar"), {
+  scrim: $("#scrim"),
+  onSelect: (id) => open(id, { push: true }),
+  onError: report,
+});
+const thread = new Thread($("#messages"), {
+  lightbox: $("#lightbox"),
+  toBottom: $("#to-bottom"),
+  onRetry: retry,
+  onRegenerate: (message) => resend(message, message.text),
+  onEdit: (message, text) => resend(message, text),
+});
 const composer = new Composer($("#composer"), {
   dropZone: $(".thread"),
   overlay: $("#drop-overlay"),
@@ -27,6 +39,7 @@ const composer = new Composer($("#composer"), {
   onSubmit: (turn) => send(turn),
   onStop: () => state.controller?.abort(),
 });
+const menu = bindMenu($("#thread-menu"));
 
 function report(error) {
   console.error(error);
@@ -36,31 +49,39 @@ function report(error) {
 function showHeader(conversation) {
   state.title = conversation?.title || "";
   titleNode.textContent = state.title || "New conversation";
+  titleNode.title = titleNode.textContent;
   document.title = state.title ? `${state.title} · Sesame` : "Sesame";
-  $("#thread-actions").hidden = !conversation;
-  $("#export-conversation").href = conversation ? `/api/conversations/${conversation.id}/export/?format=md` : "#";
+  $("#thread-menu").hidden = !conversation;
+  const base = conversation ? `/api/conversations/${conversation.id}/export/` : "#";
+  $("#export-md").href = conversation ? `${base}?format=md` : "#";
+  $("#export-json").href = conversation ? `${base}?format=json` : "#";
   renameForm.hidden = true;
   titleNode.hidden = false;
 }
 
 // Open a conversation (or the empty "new conversation" state when id is empty).
 async function open(id, { push = false } = {}) {
+  if ((id || "") !== state.id && call && !(await call.confirmLeave())) {
+    sidebar.setActive(state.id);
+    return false;
+  }
   if (state.controller) state.controller.abort();
   const token = ++state.loadToken;
   state.id = id || "";
   sidebar.setActive(state.id);
   sidebar.close();
   if (push) history.pushState({ id: state.id }, "", state.id ? `/c/${state.id}/` : "/");
+  call?.label();
   thread.clear();
   showHeader(state.id ? sidebar.find(state.id) || { id: state.id } : null);
   if (!state.id) return composer.focus();
   try {
     const [conversation, messages] = await Promise.all([api.getConversation(id), api.allMessages(id)]);
-    if (token !== state.loadToken) return;
+    if (token !== state.loadToken) return true;
     showHeader(conversation);
     thread.setMessages(messages);
   } catch (error) {
-    if (token !== state.loadToken) return;
+    if (token !== state.loadToken) return true;
     if (error.status === 404) {
       composer.say("That conversation no longer exists.", "error", 6);
       return open("", { push: true });
@@ -68,6 +89,7 @@ async function open(id, { push = false } = {}) {
     report(error);
   }
   composer.focus();
+  return true;
 }
 
 // Return the open conversation's id, creating (and opening) a conversation when none is open.
@@ -100,11 +122,29 @@ async function retry() {
   if (state.id) await stream(state.id, { retry: true }, null);
 }
 
+// Regenerate or edit: the same (or edited) words and the same pictures as a new turn.
+async function resend(message, text) {
+  if (state.controller) return;
+  try {
+    const files = await Promise.all(
+      (message.attachments || []).map(async (picture, index) => {
+        const blob = await (await fetch(picture.url, { credentials: "same-origin" })).blob();
+        const extension = (picture.mime_type || blob.type).split("/")[1] || "png";
+        return new File([blob], `picture-${index + 1}.${extension}`, { type: picture.mime_type || blob.type });
+      }),
+    );
+    await send({ text, files });
+  } catch (error) {
+    report(error);
+  }
+}
+
 // Run one turn: show the reply as it streams, then what was stored; errors stay inline.
 async function stream(id, turn, pending) {
   const controller = new AbortController();
   state.controller = controller;
   composer.setBusy(true);
+  thread.setBusy(true);
   const reply = thread.reply();
   const progress = { stored: false, done: false };
   try {
@@ -115,7 +155,7 @@ async function stream(id, turn, pending) {
       } else if (event === "delta") {
         reply.add(data.text);
       } else if (event === "model_message" || event === "error") {
-        reply.finish(event === "error" ? { ...data.model_message, error: data.error.message } : data);
+        reply.finish(event === "error" ? { ...data.model_message, error: data.error } : data);
         progress.done = true;
       }
     }
@@ -125,6 +165,7 @@ async function stream(id, turn, pending) {
   } finally {
     if (state.controller === controller) state.controller = null;
     composer.setBusy(false);
+    thread.setBusy(false);
   }
   await afterTurn(id);
 }
@@ -144,7 +185,7 @@ function failed(error, { turn, pending, reply, stored, aborted }) {
   if (body.user_message) {
     // Gemini failed: the user's message and the failed reply are stored; offer a retry.
     if (pending) thread.settle(pending, body.user_message);
-    reply.finish({ ...body.model_message, error: error.message });
+    reply.finish({ ...body.model_message, error: { code: error.code, message: error.message } });
     return;
   }
   if (stored) {
@@ -154,7 +195,7 @@ function failed(error, { turn, pending, reply, stored, aborted }) {
   // Nothing was stored (refused, throttled, offline): give the turn back to the composer.
   reply.node.remove();
   if (pending) thread.settle(pending);
-  if (turn.retry) thread.refreshRetry();
+  if (turn.retry) thread.refreshActions();
   else composer.restore(turn);
   if (error instanceof ApiError && error.code === "throttled") {
     const wait = error.retryAfter || 60;
@@ -181,30 +222,47 @@ async function afterTurn(id) {
   if (conversation && state.id === id && renameForm.hidden) showHeader(conversation);
 }
 
-// Rename and delete.
+// Rename (in place: Enter or leaving the field saves, Escape cancels) and delete (asks first).
 $("#rename-conversation").addEventListener("click", () => {
+  menu.close();
   renameInput.value = state.title;
   titleNode.hidden = true;
   renameForm.hidden = false;
   renameInput.focus();
   renameInput.select();
 });
-$("#rename-cancel").addEventListener("click", () => showHeader(sidebar.find(state.id) || { id: state.id, title: state.title }));
-renameForm.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") $("#rename-cancel").click();
-});
-renameForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
+async function saveRename() {
+  if (renameForm.hidden) return;
+  const title = renameInput.value.trim();
+  if (!title || title === state.title) return showHeader(sidebar.find(state.id) || { id: state.id, title: state.title });
   try {
-    const conversation = await api.renameConversation(state.id, renameInput.value.trim());
+    const conversation = await api.renameConversation(state.id, title);
     sidebar.upsert(conversation);
     showHeader(conversation);
   } catch (error) {
     report(error);
   }
+}
+renameInput.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    renameForm.hidden = true;
+    showHeader(sidebar.find(state.id) || { id: state.id, title: state.title });
+  }
+});
+renameInput.addEventListener("blur", () => saveRename());
+renameForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  saveRename();
 });
 $("#delete-conversation").addEventListener("click", async () => {
-  if (!state.id || !confirm(`Delete “${state.title || "this conversation"}” and all its messages?`)) return;
+  menu.close();
+  const ok = await confirmDialog({
+    title: "Delete this conversation?",
+    body: `“${state.title || "This conversation"}” and all its messages and pictures will be deleted for good.`,
+    confirm: "Delete",
+    danger: true,
+  });
+  if (!state.id || !ok) return;
   try {
     await api.deleteConversation(state.id);
     sidebar.remove(state.id);
@@ -214,27 +272,37 @@ $("#delete-conversation").addEventListener("click", async () => {
     report(error);
   }
 });
+for (const link of [$("#export-md"), $("#export-json")]) link.addEventListener("click", () => menu.close());
+
+// The empty state's suggestions start a conversation.
+for (const chip of document.querySelectorAll(".suggestions .chip")) {
+  chip.addEventListener("click", () => composer.submitText(chip.dataset.prompt));
+}
 
 // Navigation: new conversation, deep links, back/forward, the phone-sized sidebar.
 $("#new-conversation").addEventListener("click", () => open("", { push: true }));
 $("#sidebar-toggle").addEventListener("click", () => sidebar.open());
 $("#sidebar-close").addEventListener("click", () => sidebar.close());
-window.addEventListener("popstate", () => open(location.pathname.match(/^\/c\/([0-9a-f-]{36})\//)?.[1] || ""));
+window.addEventListener("popstate", async () => {
+  const id = location.pathname.match(/^\/c\/([0-9a-f-]{36})\//)?.[1] || "";
+  if ((await open(id)) === false) history.pushState({ id: state.id }, "", state.id ? `/c/${state.id}/` : "/");
+});
 $("#lightbox").addEventListener("click", (event) => {
   if (event.target === event.currentTarget || event.target.tagName === "IMG") event.currentTarget.close();
 });
 
-// Voice: the live panel stores its own turns; they join the thread like any other message.
-mountVoice(document.getElementById("voice-slot"), {
+// Voice: the call view stores its own turns; they join the thread like any other message.
+const call = mountCallView($("#voice-button"), {
   ensureConversation,
   getConversationId: () => state.id,
+  getTitle: () => state.title,
+  confirm: confirmDialog,
   onTurnStored: (messages) => {
-    thread.keepEnd(() => {
-      for (const message of messages) thread.append(message);
-      thread.refreshRetry();
-    });
+    for (const message of messages) thread.append(message);
+    thread.refreshActions();
     sidebar.refresh();
   },
+  onEnded: () => thread.scrollToEnd(true),
 });
 
 history.replaceState({ id: app.dataset.conversationId }, "", location.href);

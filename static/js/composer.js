@@ -90,8 +90,17 @@ export class Composer {
         item.className = "preview";
         item.dataset.testid = "preview";
         const image = document.createElement("img");
-        image.src = URL.createObjectURL(file);
         image.alt = file.name || "Picture";
+        image.addEventListener("error", () => {
+          // Not a picture the browser can show: say so instead of a broken-image icon.
+          const chip = document.createElement("span");
+          chip.className = "preview-error";
+          chip.dataset.testid = "preview-error";
+          chip.textContent = `${file.name || "Picture"} can’t be shown`;
+          image.replaceWith(chip);
+          item.classList.add("broken");
+        });
+        image.src = URL.createObjectURL(file);
         const remove = document.createElement("button");
         remove.type = "button";
         remove.className = "remove";
@@ -118,6 +127,12 @@ export class Composer {
     const files = this.files;
     this.clear();
     this.onSubmit({ text, files });
+  }
+
+  // Send words without typing them (the empty state's suggestions).
+  submitText(text) {
+    this.text.value = text;
+    this.submit();
   }
 
   clear() {
@@ -156,7 +171,7 @@ export class Composer {
 
   autosize() {
     this.text.style.height = "auto";
-    this.text.style.height = `${Math.min(this.text.scrollHeight, 240)}px`;
+    this.text.style.height = `${Math.min(this.text.scrollHeight, 200)}px`;
   }
 
   focus() {

@@ -16,8 +16,10 @@ function groupLabel(iso, now = new Date()) {
 }
 
 export class Sidebar {
-  constructor(root, { onSelect, onError }) {
+  constructor(root, { scrim, onSelect, onError }) {
     this.root = root;
+    this.scrim = scrim;
+    scrim?.addEventListener("click", () => this.close());
     this.list = root.querySelector("#conversation-list");
     this.search = root.querySelector("#conversation-search");
     this.more = root.querySelector("#more-conversations");
@@ -115,9 +117,12 @@ export class Sidebar {
 
   open() {
     this.root.classList.add("open");
+    if (this.scrim) this.scrim.hidden = false;
+    this.search.focus({ preventScroll: true });
   }
 
   close() {
     this.root.classList.remove("open");
+    if (this.scrim) this.scrim.hidden = true;
   }
 }
