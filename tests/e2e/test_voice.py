@@ -6,6 +6,7 @@ import pytest
 
 from live import audio
 from tests.e2e.conftest import sign_up
+from tests.e2e.helpers import at_end
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +48,7 @@ def test_voice_call_captions_audio_and_reload(
     sign_up(page, "talker")
 
     button = page.get_by_test_id("voice-button")
-    assert button.inner_text() == "Voice"
+    assert button.get_attribute("aria-label") == "Start a voice call"
     button.click()
     panel = page.get_by_test_id("voice-panel")
     panel.wait_for(state="visible")
@@ -90,16 +91,79 @@ def test_voice_call_captions_audio_and_reload(
     # Ending the call: the panel goes away and every track is stopped.
     page.get_by_test_id("voice-end").click()
     panel.wait_for(state="hidden")
-    assert page.get_by_test_id("voice-button").inner_text() == "Voice"
+    assert button.get_attribute("aria-label") == "Start a voice call"
     assert page.get_by_test_id("voice-preview").evaluate("video => video.srcObject") is None
     button.click()  # and a new call in the same thread resumes Gemini's session
     page.wait_for_function("document.getElementById('voice-panel').dataset.resumed === 'true'")
 
     stored_before = page.get_by_test_id("model-message").count()
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-call asks first
     page.reload()
     page.get_by_test_id("model-message").first.wait_for()
     assert page.get_by_test_id("model-message").count() >= stored_before
     assert page.get_by_test_id("user-message").filter(has_text="[speech").count() >= 1
-    assert page.get_by_test_id("voice-button").inner_text() == "Resume call"
+    assert page.get_by_test_id("voice-button").get_attribute("aria-label") == "Resume call"
+    assert not errors, errors
+    context.close()
+
+
+def test_call_view_over_the_thread(launch_browser, daphne_server):
+    """The call view covers the thread; push-to-talk keeps the socket; leaving asks; end returns."""
+    context = launch_browser().new_context(base_url=daphne_server.url)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    sockets = []
+    page.on("websocket", lambda ws: "/ws/live/" in ws.url and sockets.append(ws.url))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_up(page, "caller")
+    page.get_by_test_id("composer-text").fill("Before the call")
+    page.get_by_test_id("composer-text").press("Enter")
+    page.get_by_test_id("model-message").last.wait_for()
+    other = page.request.post(
+        "/api/conversations/",
+        data={"title": "Another thread"},
+        headers={
+            "X-CSRFToken": next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+        },
+    ).json()
+    page.reload()
+    page.get_by_test_id("model-message").last.wait_for()
+
+    page.get_by_test_id("voice-button").click()
+    panel = page.get_by_test_id("voice-panel")
+    panel.wait_for(state="visible")
+    page.wait_for_function(
+        "['listening', 'speaking'].includes(document.getElementById('voice-panel').dataset.state)"
+    )
+    thread = page.locator(".thread").bounding_box()
+    view = panel.bounding_box()
+    assert view["width"] >= thread["width"] - 1 and view["height"] >= thread["height"] - 1
+
+    states = []
+    page.expose_function("seeState", lambda state: states.append(state))
+    page.evaluate(
+        """() => new MutationObserver(() => window.seeState(
+             document.getElementById('voice-panel').dataset.state)).observe(
+             document.getElementById('voice-panel'), {attributes: true})"""
+    )
+    page.get_by_test_id("voice-ptt-mode").click()
+    page.get_by_test_id("voice-talk").wait_for(state="visible")
+    page.wait_for_function("document.getElementById('voice-panel').dataset.state !== 'listening'")
+    page.get_by_test_id("voice-ptt-mode").click()
+    page.get_by_test_id("voice-talk").wait_for(state="hidden")
+    page.wait_for_timeout(500)
+    assert "reconnecting" not in states and "connecting" not in states, states
+    assert len(sockets) == 1, sockets  # push-to-talk is a mode, not a new connection
+
+    # Switching conversation mid-call asks first; staying keeps the call.
+    page.get_by_test_id("conversation-item").filter(has_text="Another thread").click(force=True)
+    page.get_by_test_id("confirm-dialog").wait_for()
+    page.get_by_test_id("confirm-cancel").click()
+    assert panel.is_visible() and "/c/" + other["id"] not in page.url
+
+    page.get_by_test_id("voice-end").click()
+    panel.wait_for(state="hidden")
+    assert at_end(page)
     assert not errors, errors
     context.close()
