@@ -150,3 +150,35 @@ def test_copy_regenerate_and_edit(launch_browser, daphne_server):
     assert len(texts) == 3 and texts[-1].endswith("Second, edited")
     assert texts[0].endswith("First **question**")  # the old turn stays in the history
     context.close()
+
+
+def test_streaming_rerender_keeps_unchanged_blocks(page):
+    """Re-rendering a growing reply patches the DOM: finished blocks stay the same nodes."""
+    sign_up(page, "streamer")
+    kept = page.evaluate(
+        """async () => {
+          const { renderInto } = await import("/static/js/markdown.js");
+          const body = document.createElement("div");
+          renderInto(body, "First paragraph.\\n\\nSecond par");
+          const first = body.firstElementChild;
+          renderInto(body, "First paragraph.\\n\\nSecond paragraph, longer\\n\\n- a list");
+          return {
+            same: body.firstElementChild === first,
+            tags: [...body.children].map((node) => node.tagName),
+            second: body.children[1].textContent,
+          };
+        }"""
+    )
+    assert kept == {"same": True, "tags": ["P", "P", "UL"], "second": "Second paragraph, longer"}
+
+
+def test_broken_picture_in_the_composer_is_an_error_chip(page):
+    """A file that claims to be a picture but is not shows as a chip, not a broken image."""
+    sign_up(page, "broken")
+    page.get_by_test_id("file-input").set_input_files(
+        {"name": "fake.png", "mimeType": "image/png", "buffer": b"not a picture at all"}
+    )
+    chip = page.get_by_test_id("preview-error")
+    chip.wait_for()
+    assert "fake.png" in chip.inner_text()
+    assert page.get_by_test_id("preview").locator("img").count() == 0

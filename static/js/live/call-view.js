@@ -82,7 +82,7 @@ class CallView {
 
   bind() {
     const n = this.n;
-    n.end.addEventListener("click", () => this.stop());
+    n.end.addEventListener("click", () => (this.active ? this.stop() : this.close()));
     n.mute.addEventListener("click", () => this.setMuted(!this.muted));
     n.camera.addEventListener("click", () => this.toggleCamera());
     n.ptt.addEventListener("click", () => this.setPushToTalk(n.ptt.getAttribute("aria-pressed") !== "true"));
@@ -102,13 +102,15 @@ class CallView {
     n.talk.addEventListener("pointerleave", release);
     document.addEventListener("keydown", (event) => {
       if (event.key === " " && !event.repeat && this.pushToTalk && this.active && !this.typing(event)) press(event);
-      if (event.key === "Escape" && this.active && !this.panel.hidden && !this.typing(event)) this.n.end.focus();
     });
     document.addEventListener("keyup", (event) => event.key === " " && this.pushToTalk && release());
   }
 
+  // Whether Space belongs to something else (typing, or a button other than "hold to talk").
   typing(event) {
-    return ["INPUT", "TEXTAREA"].includes(event.target?.tagName);
+    const target = event.target;
+    if (target === this.n.talk) return false;
+    return ["INPUT", "TEXTAREA", "BUTTON", "SUMMARY", "A"].includes(target?.tagName);
   }
 
   get pushToTalk() {
