@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView
@@ -30,6 +31,12 @@ class SignUpView(CreateView):
         user = form.save()
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+@login_not_required
+def favicon(request):
+    """Send browsers that ask for /favicon.ico to the SVG logo (looked up per request)."""
+    return HttpResponsePermanentRedirect(static("img/logo.svg"))
 
 
 _NO_CONVERSATION = (

@@ -3,9 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import errors, views
@@ -29,10 +27,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/token/", views.api_token, name="api-token"),
-    path(
-        "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("img/logo.svg"), permanent=True)),
-    ),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
