@@ -162,6 +162,13 @@ def test_call_view_over_the_thread(launch_browser, daphne_server):
     page.get_by_test_id("confirm-cancel").click()
     assert panel.is_visible() and "/c/" + other["id"] not in page.url
 
+    # Closing the tab mid-call asks too (the browser's own "leave site?" prompt).
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"] and not page.is_closed()
+
     page.get_by_test_id("voice-end").click()
     panel.wait_for(state="hidden")
     assert at_end(page)
