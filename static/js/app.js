@@ -41,9 +41,15 @@ const composer = new Composer($("#composer"), {
 });
 const menu = bindMenu($("#thread-menu"));
 
+// Say what went wrong: the API's words, a lost connection, or (a bug) the error itself.
 function report(error) {
   console.error(error);
-  composer.say(error instanceof ApiError ? error.message : "Something went wrong; check your connection.", "error");
+  let text = `Something went wrong: ${error?.message || error}`;
+  if (error instanceof ApiError) text = error.message;
+  else if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
+    text = "The server could not be reached; check your connection.";
+  }
+  composer.say(text, "error");
 }
 
 function showHeader(conversation) {

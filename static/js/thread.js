@@ -55,8 +55,20 @@ export class Thread {
     return node;
   }
 
+  // Render one message on its own: if that fails, show its words as typed, and go on.
   render(message) {
-    return renderMessage(message, { onPicture: (url, alt) => this.enlarge(url, alt) });
+    try {
+      return renderMessage(message, { onPicture: (url, alt) => this.enlarge(url, alt) });
+    } catch (error) {
+      console.error("A message could not be rendered; showing its text.", error);
+      const node = el("article", `msg msg-${message.role === "model" ? "model" : "user"}`, [
+        el("div", "msg-body", [String(message.text ?? "")]),
+      ]);
+      Object.assign(node.dataset, { id: message.id, role: message.role, status: message.status, plain: "true" });
+      node.dataset.testid = message.role === "model" ? "model-message" : "user-message";
+      node.message = message;
+      return node;
+    }
   }
 
   enlarge(url, alt) {
@@ -87,12 +99,12 @@ export class Thread {
         this.callbacks.onRegenerate(lastUser.message),
       );
       regenerate.classList.add("turn-action");
-      last.querySelector(".msg-actions").append(regenerate);
+      last.querySelector(".msg-actions")?.append(regenerate);
     }
     if (lastUser?.message?.source === "text" && lastUser.message.text) {
       const edit = actionButton("edit", "Edit and send again", "edit-message", () => this.edit(lastUser));
       edit.classList.add("turn-action");
-      lastUser.querySelector(".msg-actions").append(edit);
+      lastUser.querySelector(".msg-actions")?.append(edit);
     }
   }
 
