@@ -4,11 +4,33 @@
 // streaming reply re-renders without flicker: unchanged blocks are left alone.
 
 import DOMPurify from "../vendor/dompurify@3.5.0/purify.es.mjs";
-import hljs from "../vendor/highlightjs-cdn-assets@11.12.0/highlight.min.js";
 import { Marked } from "../vendor/marked@18.2.1/marked.esm.js";
 import { copyText } from "./clipboard.js";
 
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+const HIGHLIGHT_JS = "../vendor/highlightjs-cdn-assets@11.12.0/highlight.min.js";
+let hljs = null; // highlight.js, loaded the first time a reply holds a code block
+let loading = null;
+
+function highlight(code) {
+  const language = code.dataset.lang;
+  if (!hljs || !language || !hljs.getLanguage(language) || code.classList.contains("hljs")) return;
+  try {
+    code.innerHTML = hljs.highlight(code.textContent, { language, ignoreIllegals: true }).value;
+    code.classList.add("hljs");
+  } catch {
+    // leave the plain text
+  }
+}
+
+function loadHighlighter() {
+  loading ||= import(HIGHLIGHT_JS)
+    .then((module) => {
+      hljs = module.default;
+      document.querySelectorAll(".code-block code[data-lang]").forEach(highlight);
+    })
+    .catch((error) => console.warn("Code colouring is unavailable.", error));
+}
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -88,14 +110,9 @@ function decorateCode(code) {
   bar.append(label, copy);
   pre.replaceWith(block);
   block.append(bar, pre);
-  if (language && hljs.getLanguage(language)) {
-    try {
-      code.innerHTML = hljs.highlight(code.textContent, { language, ignoreIllegals: true }).value;
-      code.classList.add("hljs");
-    } catch {
-      // leave the plain text
-    }
-  }
+  if (!language) return;
+  if (hljs) highlight(code);
+  else loadHighlighter();
 }
 
 // Render Markdown into `target`, replacing only the top-level blocks that changed.

@@ -58,6 +58,7 @@ def test_markdown_reply_renders_links_tables_lists_code_and_no_html(page):
     assert body.locator("input[type=checkbox]").is_checked()
     assert body.locator(".code-block pre code").inner_text().strip() == 'print("<b>hi</b>")'
     assert body.locator(".code-block .copy-code").is_visible()
+    body.locator(".code-block code.hljs .hljs-built_in").wait_for()  # coloured once loaded
     assert body.locator("em strong, strong em").inner_text() == "both"
     assert body.locator("img, script").count() == 0
     assert "<img src=x" in body.inner_text()
