@@ -174,7 +174,8 @@ export class Composer {
     this.text.style.height = `${Math.min(this.text.scrollHeight, 200)}px`;
   }
 
+  // Focus the box, except on touch screens, where that would raise the keyboard unasked.
   focus() {
-    this.text.focus();
+    if (window.matchMedia("(hover: hover)").matches) this.text.focus();
   }
 }

@@ -20,6 +20,7 @@ export class Sidebar {
     this.root = root;
     this.scrim = scrim;
     scrim?.addEventListener("click", () => this.close());
+    root.addEventListener("keydown", (event) => event.key === "Escape" && this.close());
     this.list = root.querySelector("#conversation-list");
     this.search = root.querySelector("#conversation-search");
     this.more = root.querySelector("#more-conversations");
@@ -118,7 +119,7 @@ export class Sidebar {
   open() {
     this.root.classList.add("open");
     if (this.scrim) this.scrim.hidden = false;
-    this.search.focus({ preventScroll: true });
+    this.root.querySelector("#new-conversation")?.focus({ preventScroll: true }); // no keyboard pop-up
   }
 
   close() {
