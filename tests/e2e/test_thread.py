@@ -13,6 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 MARKDOWN = """Bare link: visit https://example.com/docs now.
 
 Parentheses: [Pi](https://en.wikipedia.org/wiki/Pi_(disambiguation)) and [x](javascript:alert(1)).
+Write to [us](mailto:team@example.com) or [there](ftp://example.com/file).
 
 | Planet | Moons |
 |---|---|
@@ -50,7 +51,8 @@ def test_markdown_reply_renders_links_tables_lists_code_and_no_html(page):
     assert "noopener" in bare.get_attribute("rel")
     pi = body.locator("a", has_text="Pi")
     assert pi.get_attribute("href") == "https://en.wikipedia.org/wiki/Pi_(disambiguation)"
-    assert body.locator("a[href^='javascript']").count() == 0
+    assert body.locator("a[href^='javascript'], a[href^='ftp']").count() == 0
+    assert body.locator("a", has_text="us").get_attribute("href") == "mailto:team@example.com"
     assert "x)" not in body.inner_text()  # no stray text from the refused link
     assert body.locator("th").all_inner_texts() == ["Planet", "Moons"]
     assert body.locator("td strong").inner_text() == "2"

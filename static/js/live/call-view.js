@@ -18,6 +18,7 @@
 //   turn_complete {messages, turn?}  error {code, message, fatal, warning?}
 //   stats {playedMs?, sentMs?}
 
+import { Captions } from "./captions.js";
 import { voiceSupported, WsVoiceTransport } from "./ws-transport.js";
 
 const STATUS = {
@@ -31,7 +32,6 @@ const STATUS = {
   ended: "Call ended",
 };
 const RESUME_KEY = "sesame.voice.conversation";
-const MAX_CAPTION_TURNS = 2;
 
 function conversationInPath() {
   return location.pathname.match(/^\/c\/([0-9a-f-]{36})\//)?.[1] || "";
@@ -76,6 +76,7 @@ class CallView {
       preview: $("voice-preview"), captions: $("voice-captions"), form: $("voice-form"), text: $("voice-text"),
       attach: $("voice-attach"), file: $("voice-file"), notice: $("voice-notice"), title: $("call-title"),
     };
+    this.captions = new Captions(this.n.captions);
     this.levels = { mic: 0, model: 0, shownMic: 0, shownModel: 0 };
     this.bind();
   }
@@ -173,9 +174,9 @@ class CallView {
       if (this.ready && this.panel.dataset.state !== "reconnecting") this.setState(d.speaking ? "speaking" : this.inputState());
     });
     on("level", (d) => (this.levels[d.source] = d.level));
-    on("transcript", (d) => this.caption(d.role, d.text));
-    on("text", (d) => this.caption("model", d.text));
-    on("interrupted", () => this.currentTurn()?.classList.add("cut"));
+    on("transcript", (d) => this.captions.add(d.role, d.text));
+    on("text", (d) => this.captions.add("model", d.text));
+    on("interrupted", () => this.captions.cut());
     on("turn_complete", (d) => this.turnStored(d.messages));
     on("error", (d) => (d.fatal ? (this.fatal = d.message) : this.say(d.message, d.warning ? "warn" : "error")));
     on("stats", (d) => {
@@ -211,7 +212,7 @@ class CallView {
     this.fatal = "";
     this.panel.dataset.playedMs = "0";
     this.panel.dataset.sentMs = "0";
-    this.n.captions.replaceChildren();
+    this.captions.clear();
     this.n.mute.setAttribute("aria-pressed", "false");
     this.n.camera.setAttribute("aria-pressed", "false");
     this.n.talk.hidden = !this.pushToTalk;
@@ -269,44 +270,8 @@ class CallView {
     return ok;
   }
 
-  // -- captions ---------------------------------------------------------------------------------
-
-  currentTurn() {
-    return this.n.captions.lastElementChild;
-  }
-
-  caption(role, text) {
-    let turn = this.currentTurn();
-    // Words from the user after the model has spoken start the next turn.
-    if (!turn || turn.dataset.stored || (role === "user" && turn.querySelector(".caption-model"))) turn = this.newTurn();
-    let line = turn.querySelector(`.caption-${role}`);
-    if (!line) {
-      line = document.createElement("p");
-      line.className = `caption caption-${role}`;
-      line.dataset.testid = `caption-${role}`;
-      const who = document.createElement("span");
-      who.className = "who";
-      who.textContent = role === "user" ? "You" : "Gemini";
-      const words = document.createElement("span");
-      words.className = "words";
-      line.append(who, words);
-      turn.append(line);
-    }
-    line.querySelector(".words").textContent += text;
-    this.n.captions.scrollTop = this.n.captions.scrollHeight;
-  }
-
-  newTurn() {
-    const turn = document.createElement("div");
-    turn.className = "caption-turn";
-    this.n.captions.append(turn);
-    while (this.n.captions.children.length > MAX_CAPTION_TURNS) this.n.captions.firstElementChild.remove();
-    return turn;
-  }
-
   turnStored(messages) {
-    const turn = this.currentTurn();
-    if (turn) turn.dataset.stored = "true";
+    this.captions.stored();
     if (messages.length && this.options.getConversationId?.() === this.conversationId) this.options.onTurnStored?.(messages);
   }
 
@@ -350,7 +315,7 @@ class CallView {
   sendText() {
     const text = this.n.text.value.trim();
     if (!text || !this.transport?.sendText(text)) return;
-    this.caption("user", text);
+    this.captions.add("user", text);
     this.n.text.value = "";
   }
 
@@ -360,7 +325,7 @@ class CallView {
     try {
       const text = this.n.text.value.trim();
       if (!(await this.transport.sendImage(file, text))) return;
-      this.caption("user", text ? `[picture] ${text}` : "[picture]");
+      this.captions.add("user", text ? `[picture] ${text}` : "[picture]");
       this.n.text.value = "";
     } catch (error) {
       this.say(problemText(error), "error");
