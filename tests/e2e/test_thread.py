@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import sign_up
-from tests.e2e.helpers import api_post, at_end, new_conversation
+from tests.e2e.helpers import api_post, at_end, new_conversation, screenshot
 from tests.e2e.test_chat import last_reply, png
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -103,6 +103,7 @@ def test_thinking_indicator_then_streaming(page, emulator):
     thinking = page.get_by_test_id("thinking")
     thinking.wait_for(state="visible")
     assert "Thinking" in thinking.inner_text()
+    screenshot(page, "thinking-desktop")
     emulator.set_faults(latency_ms=0)
     last_reply(page).wait_for()
     assert page.get_by_test_id("thinking").count() == 0
@@ -123,6 +124,7 @@ def test_failed_reply_keeps_its_error_after_reload(page, emulator):
     page.get_by_test_id("message-error").wait_for()
     after = page.get_by_test_id("message-error").inner_text()
     assert "overloaded" in after.lower() and "This reply failed." not in after
+    screenshot(page, "failed-reply-desktop")
     page.get_by_test_id("retry").click()
     page.get_by_test_id("model-message").filter(has_text="Is anyone there?").wait_for()
 
