@@ -94,6 +94,19 @@ def test_reload_opens_at_the_newest_message(page):
     assert at_end(page)
     assert "Turn 5" in last_reply(page).inner_text()
 
+    # A picture turn from the page: its reply lands in view, not below the fold.
+    page.get_by_test_id("file-input").set_input_files(
+        {"name": "tall.png", "mimeType": "image/png", "buffer": png(300, 900)}
+    )
+    page.get_by_test_id("composer-text").fill("And this tall one?")
+    page.get_by_test_id("composer-text").press("Enter")
+    page.get_by_test_id("model-message").nth(6).wait_for()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.msg-pictures img')].every(i => i.complete)"
+    )
+    page.wait_for_timeout(300)
+    assert at_end(page)
+
 
 def test_thinking_indicator_then_streaming(page, emulator):
     """While Gemini thinks the reply says so; the indicator goes when the words come."""
