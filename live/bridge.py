@@ -11,7 +11,13 @@ message. It keeps the session alive across Gemini's connection limits:
   MAX_FAILURES consecutive failures), then start fresh, seeded with the stored history.
 
 Turns completed since the newest handle are re-sent as context after a resumption, so nothing
-the user said is forgotten. Input is never dropped during a switch: it is queued and replayed.
+the user said is forgotten. Input is never dropped during a switch: it is queued, and the
+microphone audio since the last turn boundary is replayed first when speech may be in progress
+(`live.inputs.InputQueue`), so an utterance cut by a switch is heard whole, and answered once.
+
+The public interface, for every transport (WebSocket, WebRTC, RTVI): `start()`, `close()`,
+`send_audio()`, `send_image()`, `send_text()`, `end_audio()`, `activity_start()`,
+`activity_end()`, `take_open_turn()`, and the events of `live.events` given to `on_event`.
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 
 from google.genai import types
@@ -34,6 +39,7 @@ from live.events import (
     Event,
     HistoryTurn,
     Interrupted,
+    OpenTurn,
     Reconnecting,
     Resumed,
     ResumptionHandle,
@@ -42,6 +48,7 @@ from live.events import (
     TurnComplete,
     UserInput,
 )
+from live.inputs import CONTENT, REALTIME, Call, InputQueue, audio_call, pieces
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +58,6 @@ HANDLE_WAIT_S = 1.0  # after a turn, how long a rotation waits for the handle th
 GO_AWAY_MARGIN_S = 1.0  # switch at least this long before the announced close
 GO_AWAY_DEFAULT_S = 10.0
 STABLE_S = 10.0  # a connection that lived this long resets the failure count
-MAX_PENDING_AUDIO_BYTES = 60 * 32_000  # one minute of microphone audio queued at most
 
 OnEvent = Callable[[Event], Awaitable[None]]
 LoadHistory = Callable[[], Awaitable[Sequence[HistoryTurn]]]
@@ -64,36 +70,6 @@ class BridgeFailed(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-class _Turn:
-    """What the current turn holds so far."""
-
-    __slots__ = ("inputs", "voice", "model_parts", "model_started", "interrupted")
-
-    def __init__(self):
-        self.inputs: list[UserInput] = []
-        self.voice: UserInput | None = None
-        self.model_parts: list[str] = []
-        self.model_started = False
-        self.interrupted = False
-
-    @property
-    def open(self) -> bool:
-        return bool(self.inputs or self.model_started)
-
-    def add_voice(self, text: str) -> None:
-        if self.voice is None:
-            self.voice = UserInput("voice")
-            self.inputs.append(self.voice)
-        self.voice.text += text
-
-    def complete(self, *, interrupted: bool = False) -> TurnComplete:
-        return TurnComplete(
-            inputs=[i for i in self.inputs if i.text.strip() or i.data],
-            model_text="".join(self.model_parts).strip(),
-            interrupted=self.interrupted or interrupted,
-        )
 
 
 class LiveBridge:
@@ -129,14 +105,13 @@ class LiveBridge:
         self._conn: GeminiConnection | None = None  # the one input goes to
         self._conns: set[GeminiConnection] = set()  # every open one (two during a rotation)
         self._live = False  # inputs go straight to the current connection
-        self._pending: deque[tuple[str, object]] = deque()
-        self._pending_audio = 0
+        self._inputs = InputQueue(cid)
         self._switch_task: asyncio.Task | None = None
         self._deadline_task: asyncio.Task | None = None
         self._rotate_after_turn = False
         self._handle_arrived = asyncio.Event()
-        self._turn = _Turn()
-        self._next = _Turn()
+        self._turn = OpenTurn(1)
+        self._next = OpenTurn(2)
         self._unsaved: list[HistoryTurn] = []  # completed turns the newest handle lacks
         self._failures = 0
         self._failed = False
@@ -162,26 +137,34 @@ class LiveBridge:
             task.cancel()
         if tasks:
             await asyncio.wait(tasks)
-        for conn in list(self._conns):
-            await self._retire(conn)
+        await asyncio.gather(*(self._retire(conn) for conn in list(self._conns)))
         logger.info("[live %s] bridge closed", self.cid)
 
-    def take_open_turn(self) -> TurnComplete | None:
-        """Return what the unfinished turn holds (the model's part marked interrupted)."""
-        turn, self._turn = self._turn, _Turn()
-        if self._next.open:
-            turn.inputs += self._next.inputs
-            self._next = _Turn()
+    def take_open_turn(self, *, drop_voice: bool = False) -> TurnComplete | None:
+        """Return what the unfinished turn holds (the model's part marked interrupted).
+
+        `drop_voice`: leave out speech not answered yet (it is about to be replayed).
+        """
+        turn, following = self._turn, self._next
+        if drop_voice:
+            following.drop_voice()
+            if not turn.model_started:
+                turn.drop_voice()
+        turn.inputs += following.inputs
         if not turn.open:
+            self._next = OpenTurn(turn.number + 1)
             return None
+        self._turn, self._next = OpenTurn(turn.number + 1), OpenTurn(turn.number + 2)
         event = turn.complete(interrupted=turn.model_started)
         return event if event.inputs or event.model_text else None
 
     # -- inputs --------------------------------------------------------------------------------
 
     async def send_audio(self, pcm: bytes) -> None:
-        """Forward microphone audio (PCM16 mono 16 kHz)."""
-        await self._send("audio", pcm)
+        """Forward microphone audio (PCM16 mono 16 kHz), in pieces of at most 100 ms."""
+        for piece in pieces(pcm):
+            if await self._send(audio_call(piece)):
+                self._inputs.sent_audio(piece)
 
     async def send_image(
         self,
@@ -194,81 +177,72 @@ class LiveBridge:
     ) -> None:
         """Send a camera frame (`persist` False) or a picture the model answers (True)."""
         if not persist:
-            await self._send("video", {"data": data, "mime_type": mime_type})
+            await self._send((REALTIME, {"video": {"data": data, "mime_type": mime_type}}))
             return
         self._note(UserInput("image", text=text, data=data, mime_type=mime_type, tag=tag))
         parts = [types.Part.from_bytes(data=data, mime_type=mime_type)]
         if text:
             parts.append(types.Part(text=text))
-        await self._send("content", [types.Content(role="user", parts=parts)])
+        turns = [types.Content(role="user", parts=parts)]
+        await self._send((CONTENT, {"turns": turns, "turn_complete": True}))
 
     async def send_text(self, text: str) -> None:
         """Send a typed turn."""
         self._note(UserInput("text", text=text))
-        await self._send("text", text)
+        await self._send((REALTIME, {"text": text}))
 
     async def end_audio(self) -> None:
         """Tell Gemini the microphone paused (flushes its voice activity detection)."""
         if not self.config.manual_activity:
-            await self._send("audio_end", True)
+            await self._send((REALTIME, {"audio_stream_end": True}))
 
     async def activity_start(self) -> None:
         """Push-to-talk: the user started speaking."""
         if self.config.manual_activity:
-            await self._send("activity_start", {})
+            await self._send((REALTIME, {"activity_start": {}}))
 
     async def activity_end(self) -> None:
         """Push-to-talk: the user stopped speaking."""
         if self.config.manual_activity:
-            await self._send("activity_end", {})
+            await self._send((REALTIME, {"activity_end": {}}))
 
     def _note(self, item: UserInput) -> None:
         # Input sent while the model is answering belongs to the turn after this one.
         (self._next if self._turn.model_started else self._turn).inputs.append(item)
 
-    async def _send(self, kind: str, value: object) -> None:
+    async def _send(self, call: Call) -> bool:
+        """Send now if a connection takes input (return True), else queue the call."""
         conn = self._conn
         if self._live and conn is not None:
             try:
-                await conn.forward(kind, value)
-                return
+                await conn.send(call)
+                return True
             except UPSTREAM_ERRORS as exc:
                 logger.info("[live %s] send failed, queueing: %r", self.cid, exc)
                 self._live = False
-        self._queue(kind, value)
+        self._inputs.queue(call)
+        return False
 
-    def _queue(self, kind: str, value: object) -> None:
-        if kind == "video":  # only the newest camera frame is worth sending later
-            self._pending = deque(item for item in self._pending if item[0] != "video")
-        elif kind == "audio":
-            self._pending_audio += len(value)  # type: ignore[arg-type]
-            while self._pending_audio > MAX_PENDING_AUDIO_BYTES:
-                self._drop_oldest_audio()
-        self._pending.append((kind, value))
-
-    def _drop_oldest_audio(self) -> None:
-        for index, (kind, value) in enumerate(self._pending):
-            if kind == "audio":
-                del self._pending[index]
-                self._pending_audio -= len(value)  # type: ignore[arg-type]
-                logger.warning("[live %s] input queue full: oldest audio dropped", self.cid)
-                return
-        self._pending_audio = 0
-
-    async def _replay(self, conn: GeminiConnection) -> bool:
-        """Send the queued input, in order, to `conn`; return False if it died meanwhile."""
-        if self._pending:
-            logger.info("[live %s] replaying %d queued inputs", self.cid, len(self._pending))
-        while self._pending:
-            kind, value = self._pending[0]
-            try:
-                await conn.forward(kind, value)
-            except UPSTREAM_ERRORS as exc:
-                logger.info("[live %s] replay interrupted: %r", self.cid, exc)
-                return False
-            self._pending.popleft()
-            if kind == "audio":
-                self._pending_audio -= len(value)  # type: ignore[arg-type]
+    async def _catch_up(self, conn: GeminiConnection) -> bool:
+        """Replay the open utterance, then the queued calls, to `conn`; False if it died."""
+        inputs = self._inputs
+        replay = inputs.replay_calls()
+        if replay or len(inputs):
+            logger.info(
+                "[live %s] replaying %.2f s of speech and %d queued inputs",
+                self.cid,
+                inputs.replay_seconds(),
+                len(inputs),
+            )
+        try:
+            for call in replay:
+                await conn.send(call)
+            while (call := inputs.next_pending()) is not None:
+                await conn.send(call)
+                inputs.pending_sent()
+        except UPSTREAM_ERRORS as exc:
+            logger.info("[live %s] replay interrupted: %r", self.cid, exc)
+            return False
         return True
 
     # -- connecting ----------------------------------------------------------------------------
@@ -319,11 +293,11 @@ class LiveBridge:
         await self._emit(ResumptionHandle(""))
 
     async def _adopt(self, conn: GeminiConnection) -> None:
-        """Make `conn` current: start its receive loop and replay the queued input."""
+        """Make `conn` current: start its receive loop and replay what it must hear first."""
         self._conn = conn
         name = f"live-{self.cid}-receive-{conn.number}"
         conn.task = asyncio.create_task(self._receive_loop(conn), name=name)
-        if await self._replay(conn):
+        if await self._catch_up(conn):
             self._live = True
 
     async def _retire(self, conn: GeminiConnection) -> None:
@@ -368,6 +342,7 @@ class LiveBridge:
                 self._failed = True
                 await self._emit(BridgeError(exc.code, exc.message, fatal=True))
                 return
+            old.retired = True  # whatever it says from now on is not this session's any more
             await self._adopt(new)
             if mode == "turn":
                 await self._retire(old)
@@ -386,12 +361,15 @@ class LiveBridge:
             self._begin_switch(conn, "lost")
 
     async def _end_open_turn(self) -> None:
-        """Close the turn a dead connection cut short, so it is stored and remembered."""
-        turn = self.take_open_turn()
+        """Close the turn a dead connection cut short, so it is stored and remembered.
+
+        Speech not answered yet is left out: it is replayed to the next connection.
+        """
+        turn = self.take_open_turn(drop_voice=self._inputs.speech)
         if turn is None:
             return
         if turn.model_text:
-            await self._emit(Interrupted())
+            await self._emit(Interrupted(turn.turn))
         self._unsaved += turn.history()
         await self._emit(turn)
 
@@ -420,6 +398,8 @@ class LiveBridge:
         try:
             while True:
                 async for message in conn.session.receive():
+                    if conn.retired:
+                        return
                     for name, handler in self._HANDLERS:
                         value = getattr(message, name)
                         if value is not None:
@@ -439,32 +419,39 @@ class LiveBridge:
         turn = self._turn
         heard = content.input_transcription
         if heard is not None and heard.text:
-            (self._next if turn.model_started else turn).add_voice(heard.text)
-            await self._emit(TranscriptDelta("user", heard.text))
+            target = self._next if turn.model_started else turn
+            target.add_voice(heard.text)
+            await self._emit(TranscriptDelta("user", heard.text, target.number))
         model_turn = content.model_turn
         if model_turn is not None and model_turn.parts:
             for part in model_turn.parts:
                 blob = part.inline_data
                 if blob is not None and blob.data:
-                    turn.model_started = True
+                    self._model_answers(turn)
                     await self._emit(AudioChunk(blob.data))
                 elif part.text and not part.thought and self.config.response == TEXT:
-                    turn.model_started = True
+                    self._model_answers(turn)
                     turn.model_parts.append(part.text)
-                    await self._emit(TextDelta(part.text))
+                    await self._emit(TextDelta(part.text, turn.number))
         spoken = content.output_transcription
         if spoken is not None and spoken.text:
-            turn.model_started = True
+            self._model_answers(turn)
             turn.model_parts.append(spoken.text)
-            await self._emit(TranscriptDelta("model", spoken.text))
+            await self._emit(TranscriptDelta("model", spoken.text, turn.number))
         if content.interrupted:
             turn.interrupted = True
-            await self._emit(Interrupted())
+            await self._emit(Interrupted(turn.number))
         if content.turn_complete:
             await self._complete_turn(conn)
 
+    def _model_answers(self, turn: OpenTurn) -> None:
+        if not turn.model_started:
+            turn.model_started = True
+            self._inputs.boundary()  # Gemini has the user's turn: nothing before is replayed
+
     async def _complete_turn(self, conn: GeminiConnection) -> None:
-        turn, self._turn, self._next = self._turn, self._next, _Turn()
+        turn, self._turn = self._turn, self._next
+        self._next = OpenTurn(self._turn.number + 1)
         conn.turns += 1
         self._failures = 0
         event = turn.complete()
@@ -490,7 +477,7 @@ class LiveBridge:
         logger.info(
             "[live %s] goAway on connection %d, %.1f s left", self.cid, conn.number, time_left
         )
-        if not self._turn.open:
+        if not self._turn.open and not self._inputs.speech:
             self._handle_arrived.set()  # between turns: the newest handle is in hand
             self._begin_switch(conn, "turn")
             return

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from google.genai import errors, types
 from websockets.exceptions import WebSocketException
 
-from live.audio import INPUT_MIME
 from live.events import HistoryTurn
 
 logger = logging.getLogger(__name__)
@@ -71,25 +70,10 @@ class GeminiConnection:
             await self.session.send_client_content(turns=batch, turn_complete=False)
         logger.info("[live %s] seeded %d turns", self.cid, len(turns))
 
-    async def forward(self, kind: str, value) -> None:
-        """Send one input (audio, video, text, content, audio_end, activity_*) via the SDK."""
-        session = self.session
-        if kind == "audio":
-            await session.send_realtime_input(audio={"data": value, "mime_type": INPUT_MIME})
-        elif kind == "video":
-            await session.send_realtime_input(video=value)
-        elif kind == "text":
-            await session.send_realtime_input(text=value)
-        elif kind == "content":
-            await session.send_client_content(turns=value, turn_complete=True)
-        elif kind == "audio_end":
-            await session.send_realtime_input(audio_stream_end=True)
-        elif kind == "activity_start":
-            await session.send_realtime_input(activity_start=value)
-        elif kind == "activity_end":
-            await session.send_realtime_input(activity_end=value)
-        else:
-            raise AssertionError(f"unknown input kind {kind}")
+    async def send(self, call: tuple[str, dict]) -> None:
+        """Make one SDK call on the session: (method name, keyword arguments)."""
+        method, kwargs = call
+        await getattr(self.session, method)(**kwargs)
 
 
 def history_contents(turns: Sequence[HistoryTurn]) -> list[types.Content]:

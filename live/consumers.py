@@ -140,8 +140,8 @@ class VoiceConsumer(LiveSessionConsumer):
     async def send_audio(self, data: bytes) -> None:
         await self.base_send({"type": "websocket.send", "bytes": data})
 
-    async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
-        frame = {"type": "error", "code": code, "message": message, "fatal": fatal}
+    async def send_error(self, code: str, message: str, *, fatal: bool = False, **extra) -> None:
+        frame = {"type": "error", "code": code, "message": message, "fatal": fatal, **extra}
         await self.send(text_data=_dumps(frame))
 
     async def send_warning(self, code: str, message: str, seconds_left: int) -> None:
@@ -177,8 +177,9 @@ class VoiceConsumer(LiveSessionConsumer):
             return
         await self.send(text_data=_dumps(frame))
 
-    async def on_turn_stored(self, messages: list[dict]) -> None:
-        await self.send(text_data=_dumps({"type": "turn_complete", "messages": messages}))
+    async def on_turn_stored(self, turn, messages: list[dict]) -> None:
+        frame = {"type": "turn_complete", "turn": turn.turn, "messages": messages}
+        await self.send(text_data=_dumps(frame))
 
 
 class GeminiRelayConsumer(LiveSessionConsumer):
@@ -271,10 +272,9 @@ class GeminiRelayConsumer(LiveSessionConsumer):
     async def send_audio(self, data: bytes) -> None:
         await self.send(text_data='{"audio":"' + base64.b64encode(data).decode("ascii") + '"}')
 
-    async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
-        await self.send(
-            text_data=_dumps({"error": {"code": code, "message": message, "fatal": fatal}})
-        )
+    async def send_error(self, code: str, message: str, *, fatal: bool = False, **extra) -> None:
+        error = {"code": code, "message": message, "fatal": fatal, **extra}
+        await self.send(text_data=_dumps({"error": error}))
 
     async def on_event(self, event) -> None:
         if type(event) is TextDelta:

@@ -74,6 +74,7 @@ class TranscriptDelta:
 
     role: str
     text: str
+    turn: int = 0
 
 
 @dataclass(slots=True)
@@ -81,11 +82,14 @@ class TextDelta:
     """A piece of the model's written answer (TEXT responses)."""
 
     text: str
+    turn: int = 0
 
 
 @dataclass(slots=True)
 class Interrupted:
     """The user barged in: drop the model audio not played yet."""
+
+    turn: int = 0
 
 
 @dataclass(slots=True)
@@ -101,11 +105,16 @@ class UserInput:
 
 @dataclass(slots=True)
 class TurnComplete:
-    """A turn ended: the user's inputs in order, and what the model said."""
+    """A turn ended: the user's inputs in order, and what the model said.
+
+    Turns are numbered from 1 in the order they end; every event of turn n comes before
+    the TurnComplete of turn n, and that before any event of turn n + 1.
+    """
 
     inputs: list[UserInput] = field(default_factory=list)
     model_text: str = ""
     interrupted: bool = False
+    turn: int = 0
 
     def history(self) -> list[HistoryTurn]:
         """Return this turn as history turns (for seeding a later session)."""
@@ -160,3 +169,41 @@ Event = (
     | Resumed
     | BridgeError
 )
+
+
+class OpenTurn:
+    """What the current turn holds so far (the bridge's working state for turn `number`)."""
+
+    __slots__ = ("number", "inputs", "voice", "model_parts", "model_started", "interrupted")
+
+    def __init__(self, number: int):
+        self.number = number
+        self.inputs: list[UserInput] = []
+        self.voice: UserInput | None = None
+        self.model_parts: list[str] = []
+        self.model_started = False
+        self.interrupted = False
+
+    @property
+    def open(self) -> bool:
+        return bool(self.inputs or self.model_started)
+
+    def add_voice(self, text: str) -> None:
+        if self.voice is None:
+            self.voice = UserInput("voice")
+            self.inputs.append(self.voice)
+        self.voice.text += text
+
+    def drop_voice(self) -> None:
+        """Forget what was heard (the audio is replayed and will be heard again)."""
+        if self.voice is not None:
+            self.inputs.remove(self.voice)
+            self.voice = None
+
+    def complete(self, *, interrupted: bool = False) -> TurnComplete:
+        return TurnComplete(
+            inputs=[i for i in self.inputs if i.text.strip() or i.data],
+            model_text="".join(self.model_parts).strip(),
+            interrupted=self.interrupted or interrupted,
+            turn=self.number,
+        )

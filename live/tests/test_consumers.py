@@ -385,6 +385,68 @@ async def test_stop_ends_the_session(voice, emulator):
     await wait_for(_emulator_idle(emulator), within=1.0)
 
 
+async def test_session_time_limit_closes_gemini_within_a_second(voice, emulator, settings):
+    """The time limit ends the session: Gemini's connection is closed within a second."""
+    settings.SESAME_MAX_LIVE_SECONDS = 1
+    settings.SESAME_LIVE_WARNING_SECONDS = 0
+    client = await voice()
+    assert await client.until_closed(within=3) == 4408
+    await wait_for(_emulator_idle(emulator), within=1.0)
+    await wait_for(lambda: not live_tasks(), within=1.0)
+
+
+async def test_exception_in_a_handler_ends_the_session_cleanly(
+    voice, conversation, emulator, monkeypatch, caplog
+):
+    """A handler raises: error frame, close 1011, Gemini closed, slot freed, one log line."""
+    from live.consumers import VoiceConsumer
+
+    async def broken(self, frame):
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(VoiceConsumer, "_on_text", broken)
+    client = await voice("text")
+    await client.send_json({"type": "text", "text": "boom"})
+    error = await client.until("error")
+    assert (error["code"], error["fatal"]) == ("internal_error", True)
+    assert await client.until_closed() == 1011
+    await wait_for(_emulator_idle(emulator), within=1.0)
+    await wait_for(lambda: not live_tasks(), within=1.0)
+    assert registry.count() == 0
+    logged = [r for r in caplog.records if "unhandled error" in r.getMessage()]
+    assert len(logged) == 1 and logged[0].exc_info[1].args == ("injected fault",)
+    assert logged[0].getMessage().startswith("[live ") and "websocket.receive" in (
+        logged[0].getMessage()
+    )
+
+
+async def test_over_cap_setup_sent_at_once_starts_no_gemini_session(
+    voice, conversation, token, emulator, settings
+):
+    """Over the cap, a setup queued behind the connect starts nothing: 4429, one session."""
+    from channels.testing import WebsocketCommunicator
+
+    from sesame_site.asgi import application
+
+    settings.SESAME_MAX_LIVE_SESSIONS_PER_USER = 1
+    await voice()
+    headers = [(b"authorization", f"Token {token}".encode())]
+    rushed = []
+    for _ in range(10):
+        communicator = WebsocketCommunicator(application, f"/ws/live/{conversation.id}/", headers)
+        await communicator.send_input({"type": "websocket.connect"})  # no wait for accept
+        await communicator.send_to(text_data='{"type": "setup", "response": "audio"}')
+        rushed.append(communicator)
+    for communicator in rushed:
+        outputs = [await communicator.receive_output(5) for _ in range(3)]
+        assert outputs[-1] == {"type": "websocket.close", "code": 4429}
+    await asyncio.sleep(0.5)
+    assert (await emulator.acounters())["live_sessions_total"] == 1
+    assert registry.count() == 1
+    for communicator in rushed:
+        await communicator.disconnect()
+
+
 def _emulator_idle(emulator):
     async def idle():
         return (await emulator.acounters())["live_sessions_open"] == 0

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import os
 
 import pytest
 import pytest_asyncio
 import websockets
 from asgiref.sync import sync_to_async
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from conversations.models import Conversation, Message
 from live import audio
@@ -304,3 +305,31 @@ async def test_caps_on_a_real_server(connect_to, capped_server, conversation, se
     third = await connect_to(path, server=capped_server, cookie=session_cookie)
     await third.send_json({"type": "setup", "response": "text"})
     assert (await third.until("ready"))["type"] == "ready"
+
+
+async def test_over_cap_sockets_sending_setup_at_once_leave_no_gemini_session(
+    connect_to, capped_server, conversation, session_cookie, emulator
+):
+    """Ten over-cap sockets that send setup right away: ten 4429s, no Gemini session left."""
+    path = f"/ws/live/{conversation.id}/"
+    held = await connect_to(path, server=capped_server, cookie=session_cookie)
+    await held.send_json({"type": "setup", "response": "text"})
+    await held.until("ready")
+
+    async def rush():
+        client = await connect_to(path, server=capped_server, cookie=session_cookie)
+        with contextlib.suppress(ConnectionClosed):  # it may be closed before the second
+            await client.send_json({"type": "setup", "response": "audio"})
+            await client.send_json({"type": "text", "text": "let me in"})
+        return await client.until_closed()
+
+    assert await asyncio.gather(*(rush() for _ in range(10))) == [4429] * 10
+    await asyncio.sleep(0.5)  # a bridge started by mistake would have connected by now
+    counters = await emulator.acounters()
+    assert (counters["live_sessions_open"], counters["live_sessions_total"]) == (1, 1)
+    await held.close()
+
+    async def idle():
+        return (await emulator.acounters())["live_sessions_open"] == 0
+
+    await wait_for(idle, within=1.0)
