@@ -11,8 +11,8 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from conversations.models import Attachment, Conversation, Message
-from live import audio
 from live.session import registry
+from live.tests import signals
 from live.tests.helpers import b64, jpeg, live_tasks, png, utterance, wait_for
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
@@ -88,7 +88,7 @@ async def test_push_to_talk(voice):
     client = await voice(activity="manual")
     assert client.ready["activity"] == "manual"
     await client.send_json({"type": "activity_start"})
-    await client.speak(audio.tone(0.6))  # no trailing silence: the client says when it ends
+    await client.speak(signals.tone(0.6))  # no trailing silence: the client says when it ends
     await client.send_json({"type": "activity_end"})
     done = await client.until("turn_complete")
     assert done["messages"][0]["text"] == "[speech 0.60 s]"
@@ -462,7 +462,7 @@ async def test_tutorial_relay_protocol_audio(open_socket, token, user):
     """/ws/gemini/: setup, media_chunks of PCM in; {"audio"} out; the turn stored as voice."""
     client = await open_socket("/ws/gemini/", token=token)
     await client.send_json({"setup": {"generation_config": {"response_modalities": ["AUDIO"]}}})
-    for chunk in audio.chunked(utterance(), 40):
+    for chunk in signals.chunked(utterance(), 40):
         await client.send_json(
             {"realtime_input": {"media_chunks": [{"mime_type": "audio/pcm", "data": b64(chunk)}]}}
         )
@@ -481,8 +481,8 @@ async def test_tutorial_relay_protocol_text_and_resampling(open_socket, token, c
     """TEXT modality answers {"text"}; 48 kHz PCM is resampled; ?conversation= is honoured."""
     client = await open_socket(f"/ws/gemini/?conversation={conversation.id}", token=token)
     await client.send_json({"setup": {"generation_config": {"response_modalities": ["TEXT"]}}})
-    pcm = audio.tone(1.0, rate=48_000) + audio.silence(0.7, rate=48_000)
-    for chunk in audio.chunked(pcm, 40, 48_000):
+    pcm = signals.tone(1.0, rate=48_000) + signals.silence(0.7, rate=48_000)
+    for chunk in signals.chunked(pcm, 40, 48_000):
         await client.send_json(
             {
                 "realtime_input": {
@@ -626,26 +626,26 @@ async def test_tutorial_page_client_three_second_messages_and_ten_seconds(open_s
     without data before the camera has one); then 10 s in one message. All answered, stored."""
     client = await open_socket("/ws/gemini/", token=token)
     await client.send_json({"setup": {"generation_config": {"response_modalities": ["AUDIO"]}}})
-    first = audio.tone(1.0) + audio.silence(2.0)
+    first = signals.tone(1.0) + signals.silence(2.0)
     assert len(first) == 96_000
     await client.send_json(
         _media({"mime_type": "audio/pcm", "data": b64(first)}, {"mime_type": "image/jpeg"})
     )
-    second = audio.silence(3.0)
+    second = signals.silence(3.0)
     await client.send_json(
         _media(
             {"mime_type": "audio/pcm", "data": b64(second)},
             {"mime_type": "image/jpeg", "data": b64(jpeg())},
         )
     )
-    ten = audio.tone(1.5) + audio.silence(4.0) + audio.tone(2.0) + audio.silence(2.5)
+    ten = signals.tone(1.5) + signals.silence(4.0) + signals.tone(2.0) + signals.silence(2.5)
     await client.send_json(_media({"mime_type": "audio/pcm", "data": b64(ten)}))
     query = Conversation.objects.filter(owner=user).first
     conversation = await wait_for(database_sync_to_async(query))
 
     async def listen():  # what the page receives, read until the turns are stored
-        while True:
-            await client.next(within=30)
+        while await client.next(within=30) is not None:
+            pass
 
     listening = asyncio.create_task(listen())
 
@@ -653,8 +653,10 @@ async def test_tutorial_page_client_three_second_messages_and_ten_seconds(open_s
         rows = await stored(conversation)
         return rows if len(rows) >= 6 else None
 
-    rows = await wait_for(three_turns, within=15)
-    listening.cancel()
+    try:
+        rows = await wait_for(three_turns, within=30)
+    finally:
+        listening.cancel()
     assert all(set(f) == {"audio"} for f in client.frames), "no error frames"
     assert sum(len(base64.b64decode(f["audio"])) for f in client.frames) > 3 * 24_000
     assert [r[3] for r in rows if r[0] == "user"] == [

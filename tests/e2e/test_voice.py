@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from live import audio
+from live.tests import signals
 from tests.e2e.conftest import sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,11 +25,11 @@ UTTERANCES = ["Hello Gemini, this is a voice test.", "Can you hear me?", "Thank 
 def microphone_wav(request, tmp_path):
     """Speech from espeak-ng (tone bursts when it is absent), or tone bursts, with pauses."""
     if request.param == "speech":
-        pcm = audio.utterances(UTTERANCES, pause_s=2.0, lead_s=1.0, rate=48_000)
+        pcm = signals.utterances(UTTERANCES, pause_s=2.0, lead_s=1.0, rate=48_000)
     else:
-        pcm = audio.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000)
+        pcm = signals.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000)
     path = tmp_path / "microphone.wav"
-    path.write_bytes(audio.wav_bytes(pcm, 48_000))
+    path.write_bytes(signals.wav_bytes(pcm, 48_000))
     return path
 
 

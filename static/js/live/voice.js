@@ -224,17 +224,17 @@ class VoiceCall {
         this.setState(this.inputState());
         break;
       case "transcript":
-        this.caption(frame.role, frame.text);
+        this.caption(frame.role, frame.text, frame.turn);
         break;
       case "text":
-        this.caption("model", frame.text);
+        this.caption("model", frame.text, frame.turn);
         break;
       case "interrupted":
         this.player?.flush();
-        this.currentTurn()?.classList.add("cut");
+        (this.findTurn(frame.turn) || this.currentTurn())?.classList.add("cut");
         break;
       case "turn_complete":
-        this.turnStored(frame.messages || []);
+        this.turnStored(frame.messages || [], frame.turn);
         break;
       case "reconnecting":
         this.setState("reconnecting");
@@ -270,8 +270,10 @@ class VoiceCall {
     this.retryTimer = setTimeout(() => this.active && this.connect(), delay);
   }
 
-  turnStored(messages) {
-    this.nodes.captions.firstElementChild?.remove();
+  // The server numbers turns and sends turn_complete of turn n before anything of turn n + 1:
+  // the stored messages replace exactly that turn's captions.
+  turnStored(messages, number) {
+    (this.findTurn(number) || this.nodes.captions.firstElementChild)?.remove();
     if (messages.length && this.options.getConversationId?.() === this.conversationId) {
       this.options.onTurnStored?.(messages);
     }
@@ -283,10 +285,20 @@ class VoiceCall {
     return this.nodes.captions.lastElementChild;
   }
 
-  caption(role, text) {
+  findTurn(number) {
+    if (number === undefined) return null;
+    return this.nodes.captions.querySelector(`.caption-turn[data-turn="${Number(number)}"]`);
+  }
+
+  caption(role, text, number) {
     let turn = this.currentTurn();
-    // Words from the user after the model has spoken start the next turn.
-    if (!turn || (role === "user" && turn.querySelector(".caption-model"))) turn = this.newTurn();
+    if (number !== undefined) {
+      // The server's turn number; a caption typed here (not numbered yet) joins the turn.
+      turn = this.findTurn(number) || (turn && !turn.dataset.turn ? turn : this.newTurn());
+      turn.dataset.turn = String(number);
+    } else if (!turn || turn.dataset.turn || (role === "user" && turn.querySelector(".caption-model"))) {
+      turn = this.newTurn(); // typed here: a turn of its own until the server numbers it
+    }
     let line = turn.querySelector(`.caption-${role}`);
     if (!line) {
       line = document.createElement("p");
