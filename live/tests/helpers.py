@@ -189,3 +189,12 @@ def stored(conversation) -> list[tuple[str, str, str, str]]:
 
 
 astored = sync_to_async(stored)
+
+
+def emulator_idle(emulator):
+    """Return an async predicate: the emulator holds no open Live session."""
+
+    async def idle():
+        return (await emulator.acounters())["live_sessions_open"] == 0
+
+    return idle
