@@ -1,5 +1,6 @@
 """Voice mode in headless Chromium, the microphone fed from a WAV file the test writes."""
 
+import math
 import re
 
 import pytest
@@ -103,3 +104,40 @@ def test_voice_call_captions_audio_and_reload(
     assert page.get_by_test_id("voice-button").inner_text() == "Resume call"
     assert not errors, errors
     context.close()
+
+
+# Feed a tone through the page's recorder worklet in an OfflineAudioContext at 48 kHz and
+# return the RMS of the 16 kHz PCM16 it produces (the samples that would go to the server).
+RECORD_TONE = """
+async (frequency) => {
+  const context = new OfflineAudioContext(1, 48000, 48000);
+  await context.audioWorklet.addModule("/static/js/live/recorder-worklet.js");
+  const recorder = new AudioWorkletNode(context, "pcm-recorder", {
+    processorOptions: { chunkMs: 40, sending: true }, channelCount: 1, channelCountMode: "explicit",
+  });
+  const chunks = [];
+  recorder.port.onmessage = (event) => {
+    if (event.data instanceof ArrayBuffer) chunks.push(new Int16Array(event.data));
+  };
+  const tone = new OscillatorNode(context, { frequency });
+  tone.connect(new GainNode(context, { gain: 0.5 })).connect(recorder).connect(context.destination);
+  tone.start();
+  await context.startRendering();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const samples = chunks.slice(2).flatMap((chunk) => Array.from(chunk));
+  const power = samples.reduce((sum, sample) => sum + sample * sample, 0) / samples.length;
+  return { rms: Math.sqrt(power), samples: samples.length };
+}
+"""
+
+
+def test_recorder_worklet_removes_tones_above_8_khz(page):
+    """48 kHz → 16 kHz in the browser: a 10 kHz tone (aliasing to 6 kHz) is below -40 dB,
+    while a 1 kHz tone passes at its level."""
+    page.goto("/accounts/login/")
+    speech_band = page.evaluate(RECORD_TONE, 1000)
+    above_nyquist = page.evaluate(RECORD_TONE, 10_000)
+    assert speech_band["samples"] > 8000 and above_nyquist["samples"] > 8000
+    full = 0.5 * 32767 / 2**0.5
+    assert abs(20 * math.log10(speech_band["rms"] / full)) < 1.0
+    assert 20 * math.log10(max(above_nyquist["rms"], 1e-9) / full) < -40

@@ -39,7 +39,7 @@ class PcmRecorder extends AudioWorkletProcessor {
     this.taps = lowPassTaps(sampleRate);
     this.history = new Float32Array(this.taps.length - 1 + 128); // earlier samples, then the block
     this.last = 0; // the previous block's last filtered sample (position -1)
-    this.sending = false;
+    this.sending = options.processorOptions?.sending ?? false;
     this.levelSum = 0;
     this.levelCount = 0;
     this.levelEvery = Math.round(sampleRate / LEVELS_PER_SECOND);
