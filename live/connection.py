@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from google.genai import errors, types
 from websockets.exceptions import WebSocketException
@@ -17,11 +18,21 @@ from live.events import HistoryTurn
 
 logger = logging.getLogger(__name__)
 
+MAX_FAILURES = 3  # consecutive failed connections before giving up
 CONNECT_TIMEOUT_S = 15.0
 CLOSE_TIMEOUT_S = 1.0
 SEED_BATCH_BYTES = 2 * 1024 * 1024
 # What a dead or refused upstream raises: the SDK turns every close into APIError.
 UPSTREAM_ERRORS = (errors.APIError, WebSocketException, OSError, TimeoutError, ValueError)
+
+
+class BridgeFailed(Exception):
+    """Gemini could not be reached (or resumed, or started fresh) within the retry budget."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class GeminiConnection:
@@ -76,6 +87,83 @@ class GeminiConnection:
         await getattr(self.session, method)(**kwargs)
 
 
+class Connector:
+    """Open one session's Gemini connections: resume from the newest handle while Gemini takes
+    it, else start fresh, seeded with the stored history; count failures, back off, give up."""
+
+    def __init__(
+        self,
+        client,
+        config,
+        *,
+        load_history: Callable[[], Awaitable[Sequence[HistoryTurn]]],
+        on_forget: Callable[[], Awaitable[None]],
+        handle: str | None,
+        cid: str,
+        backoff: Sequence[float],
+    ):
+        self.handle = handle or None
+        self.unsaved: list[HistoryTurn] = []  # completed turns the newest handle lacks
+        self.failures = 0
+        self.cid = cid
+        self._client = client
+        self._config = config
+        self._load_history = load_history
+        self._on_forget = on_forget
+        self._backoff = tuple(backoff) or (0.0,)
+        self._numbers = itertools.count(1)
+
+    def new_handle(self, handle: str) -> None:
+        """Gemini issued a newer handle: it holds every turn so far."""
+        self.handle = handle
+        self.unsaved = []
+
+    async def forget_handle(self) -> None:
+        """Start fresh from the stored history next time (and forget the stored handle)."""
+        self.handle = None
+        self.failures = 0
+        await self._on_forget()
+
+    async def establish(self) -> GeminiConnection:
+        """Open a connection: resume while the handle works, else fresh from the history."""
+        while True:
+            handle = self.handle
+            try:
+                return await self._open(handle)
+            except UPSTREAM_ERRORS as exc:
+                self.failures += 1
+                logger.warning(
+                    "[live %s] connect failed (%d, resume=%s): %r",
+                    self.cid,
+                    self.failures,
+                    bool(handle),
+                    exc,
+                )
+                if handle is not None and (refused(exc) or self.failures >= MAX_FAILURES):
+                    await self.forget_handle()
+                    continue
+                if self.failures >= MAX_FAILURES:
+                    raise BridgeFailed("upstream_unavailable", describe(exc)) from exc
+                await asyncio.sleep(self._backoff[min(self.failures, len(self._backoff)) - 1])
+
+    async def _open(self, handle: str | None) -> GeminiConnection:
+        conn = GeminiConnection(next(self._numbers), resumed=handle is not None, cid=self.cid)
+        try:
+            await conn.open(self._client, self._config.model, self._config.connect_config(handle))
+            if handle is None:
+                self.unsaved = []  # the stored history holds them
+                await conn.seed(await self._load_history())
+            elif self.unsaved:
+                await conn.seed(self.unsaved)
+        except BaseException:
+            await conn.close()
+            raise
+        logger.info(
+            "[live %s] connection %d open (resumed=%s)", self.cid, conn.number, conn.resumed
+        )
+        return conn
+
+
 def history_contents(turns: Sequence[HistoryTurn]) -> list[types.Content]:
     """Turn history into Contents, merging consecutive turns of one side."""
     contents: list[types.Content] = []
@@ -102,3 +190,11 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, errors.APIError):
         return f"Gemini closed the connection ({exc.code}: {exc.details or exc.message})"
     return f"Gemini is unreachable ({type(exc).__name__})"
+
+
+def seconds(duration: str | None, default: float) -> float:
+    """Parse a proto Duration such as "10s" or "1.5s" (`default` when it is not one)."""
+    try:
+        return float((duration or "").rstrip("s"))
+    except ValueError:
+        return default

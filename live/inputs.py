@@ -17,8 +17,10 @@ import logging
 from collections import deque
 
 import numpy as np
+from google.genai import types
 
 from live.audio import INPUT_MIME, INPUT_RATE
+from live.connection import UPSTREAM_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,14 @@ VOICED_MEAN_SQUARE = 250.0**2
 def audio_call(pcm: bytes) -> Call:
     """Return the SDK call that sends microphone audio (PCM16 mono 16 kHz)."""
     return REALTIME, {"audio": {"data": pcm, "mime_type": INPUT_MIME}}
+
+
+def picture_call(data: bytes, mime_type: str, text: str = "") -> Call:
+    """Return the SDK call that sends a picture (and words about it) as a user turn."""
+    parts = [types.Part.from_bytes(data=data, mime_type=mime_type)]
+    if text:
+        parts.append(types.Part(text=text))
+    return CONTENT, {"turns": [types.Content(role="user", parts=parts)], "turn_complete": True}
 
 
 def pieces(pcm: bytes, size: int = PIECE_BYTES) -> list[bytes]:
@@ -135,3 +145,25 @@ class InputQueue:
     def replay_seconds(self) -> float:
         """Return how much audio `replay_calls` would send, in seconds."""
         return self._replay_bytes / BYTES_PER_S if self.speech else 0.0
+
+    async def catch_up(self, conn) -> bool:
+        """Replay the open utterance, then the waiting calls, to a new connection (anything
+        with an async `send(call)`); return False if it failed meanwhile."""
+        replay = self.replay_calls()
+        if replay or self._pending:
+            logger.info(
+                "[live %s] replaying %.2f s of speech and %d queued inputs",
+                self.cid,
+                self.replay_seconds(),
+                len(self._pending),
+            )
+        try:
+            for call in replay:
+                await conn.send(call)
+            while (call := self.next_pending()) is not None:
+                await conn.send(call)
+                self.pending_sent()
+        except UPSTREAM_ERRORS as exc:
+            logger.info("[live %s] replay interrupted: %r", self.cid, exc)
+            return False
+        return True

@@ -4,9 +4,8 @@ A consumer subclass parses its own frames and renders bridge events in its own p
 base owns the session's tasks (each named, cancelled and awaited on teardown), the per-user cap
 and the session length limit.
 
-The concurrent-session cap is counted per process (`registry`): a live session is pinned to the
-Daphne process holding its socket, and a process-local count cannot leak when a process dies.
-With N processes behind a proxy a user can hold at most N × the cap.
+The concurrent-session cap is checked in one place, `claim_session_slot`, against
+`live.caps.registry`.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from conversations.models import Conversation
 from conversations.throttles import turn_throttle_wait
 from core import gemini
 from live.bridge import BridgeFailed, LiveBridge
+from live.caps import registry
 from live.events import AudioChunk, BridgeConfig, BridgeError, ResumptionHandle, TurnComplete
 from live.store import SessionStore, resumption_handle
 
@@ -43,38 +43,6 @@ CLOSE_UPSTREAM = 4502
 CLOSE_INTERNAL = 1011
 FRAME_MIME_TYPES = ("image/jpeg", "image/png", "image/webp")
 TEARDOWN_WAIT_S = 5.0
-
-
-class SessionRegistry:
-    """Count each user's open live sessions in this process."""
-
-    def __init__(self):
-        self._open: dict[int, set[str]] = {}
-
-    def add(self, user_id: int, session_id: str, limit: int) -> bool:
-        """Register a session unless the user already holds `limit`; return whether added."""
-        sessions = self._open.setdefault(user_id, set())
-        if len(sessions) >= limit:
-            return False
-        sessions.add(session_id)
-        return True
-
-    def remove(self, user_id: int, session_id: str) -> None:
-        """Forget a session."""
-        sessions = self._open.get(user_id)
-        if sessions is not None:
-            sessions.discard(session_id)
-            if not sessions:
-                del self._open[user_id]
-
-    def count(self, user_id: int | None = None) -> int:
-        """Return the user's open sessions (everyone's when `user_id` is None)."""
-        if user_id is None:
-            return sum(len(s) for s in self._open.values())
-        return len(self._open.get(user_id, ()))
-
-
-registry = SessionRegistry()
 
 
 class State(enum.Enum):
