@@ -62,9 +62,9 @@ def pieces(pcm: bytes, size: int = PIECE_BYTES) -> list[bytes]:
 def voiced(pcm: bytes) -> bool:
     """Return whether any 20 ms frame of PCM16 audio is loud enough to be speech."""
     samples = np.frombuffer(pcm, dtype="<i2", count=len(pcm) // 2).astype(np.float32)
-    size = min(FRAME_SAMPLES, samples.size)
-    if size == 0:
-        return False
+    if samples.size <= FRAME_SAMPLES:  # the common case, one frame: the cheapest check
+        return float(np.dot(samples, samples)) > VOICED_MEAN_SQUARE * max(1, samples.size)
+    size = FRAME_SAMPLES
     frames = samples[: samples.size // size * size].reshape(-1, size)
     energy = np.einsum("ij,ij->i", frames, frames)
     return bool((energy > VOICED_MEAN_SQUARE * size).any())

@@ -239,8 +239,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         if self.ending:
             return
         match event:
-            case AudioChunk() if self._outbox is None:  # the hot path first
-                await self.send_audio(event.data)
+            case AudioChunk():  # the hot path first; binary audio carries no turn number,
+                await self.send_audio(event.data)  # and is never held behind a storage write
             case ResumptionHandle():
                 self.store.save_handle(event.handle)
             case BridgeError(fatal=True):
@@ -254,8 +254,6 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def _render(self, event) -> None:
         match event:
-            case AudioChunk():
-                await self.send_audio(event.data)
             case TurnComplete():
                 # Later events wait until this turn is stored and its turn_complete is out.
                 self._outbox = deque()
