@@ -43,6 +43,7 @@ CLOSE_UPSTREAM = 4502
 CLOSE_INTERNAL = 1011
 FRAME_MIME_TYPES = ("image/jpeg", "image/png", "image/webp")
 TEARDOWN_WAIT_S = 5.0
+NO_CHANNEL_LAYER = "live-none"  # an alias no settings define: get_channel_layer() gives None
 
 
 class State(enum.Enum):
@@ -62,6 +63,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     unhandled exception anywhere ends the session with an error frame and close 1011.
     """
 
+    # No channel layer: nothing is sent to a live session through it yet, and listening would
+    # cost every session a second receive (a Redis round trip) beside its socket, whose failure
+    # Channels' pump does not survive. Fan-out to sessions comes back through Channels' groups.
+    channel_layer_alias = NO_CHANNEL_LAYER
     conversation: Conversation | None = None
     state = State.CONNECTING
     _ending: asyncio.Task | None = None

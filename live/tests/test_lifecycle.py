@@ -138,3 +138,17 @@ async def test_turn_numbers_after_an_interruption(voice, emulator):
     assert all(turn == answered["turn"] for _, turn in order[position + 1 :]), order
     assert ("interrupted", cut["turn"]) in order[:position]
     assert ("transcript", answered["turn"]) in order[position + 1 :]
+
+
+def test_the_channels_hooks_the_session_base_relies_on_still_exist():
+    """The base overrides Channels at two points only: `dispatch`, and a channel layer alias
+    that resolves to no layer (so the pump waits on the socket alone)."""
+    from channels.consumer import AsyncConsumer
+    from channels.layers import get_channel_layer
+
+    from live.consumers import VoiceConsumer
+    from live.session import LiveSessionConsumer
+
+    assert "dispatch" in vars(AsyncConsumer) and "dispatch" in vars(LiveSessionConsumer)
+    assert "__call__" not in vars(LiveSessionConsumer)
+    assert get_channel_layer(VoiceConsumer.channel_layer_alias) is None
