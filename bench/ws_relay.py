@@ -142,9 +142,9 @@ async def voice_session(url: str, headers: dict, stop_at: float, tally: Tally) -
     """Stream a microphone in real time; time each reply's first audio frame."""
     import websockets
 
-    from live import audio
+    from live.tests import signals
 
-    speech = audio.chunked(audio.tone(SPEECH_CHUNKS * CHUNK_S), 20)
+    speech = signals.chunked(signals.tone(SPEECH_CHUNKS * CHUNK_S), 20)
     quiet = bytes(len(speech[0]))
     ws = await websockets.connect(
         url, additional_headers=headers, compression=None, max_queue=None, open_timeout=30

@@ -1,31 +1,36 @@
 """One Gemini Live session, transport-agnostic: inputs in, typed events out.
 
-`LiveBridge` wraps `client.aio.live.connect()` and knows nothing of Django or of browsers. It
-owns one receive loop per Gemini connection and one `_on_<field>` handler per field of a server
-message. It keeps the session alive across Gemini's connection limits:
+`LiveBridge` wraps `client.aio.live.connect()` and knows nothing of Django or of browsers: one
+receive loop per Gemini connection, one `_on_<field>` handler per server message field. It
+outlives Gemini's connections: on `goAway` it switches at the next turn boundary (or just before
+the announced close); after an unexpected close it resumes from the newest handle with backoff
+(MAX_FAILURES at most), then starts fresh from the stored history. Turns the newest handle lacks
+are re-sent as context. Input is never dropped: it waits in `live.inputs.InputQueue` during a
+switch, and an utterance cut by a switch is replayed whole to the new connection, answered once.
 
-- `goAway`: at the next turn boundary (or shortly before the announced close), open a new
-  connection with the newest resumption handle, replay the input queued meanwhile, then close
-  the old one.
-- an unexpected close: retry with backoff, resuming from the newest handle (at most
-  MAX_FAILURES consecutive failures), then start fresh, seeded with the stored history.
-
-Turns completed since the newest handle are re-sent as context after a resumption, so nothing
-the user said is forgotten. Input is never dropped during a switch: it is queued and replayed.
+Public interface, for every transport: `start()`, `close()`, `send_audio()`, `send_image()`,
+`send_text()`, `end_audio()`, `activity_start()`, `activity_end()`, `take_open_turn()`; the
+events of `live.events` go to `on_event`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 
 from google.genai import types
 
-from live.connection import UPSTREAM_ERRORS, GeminiConnection, describe, refused
+from live.connection import (
+    MAX_FAILURES,
+    UPSTREAM_ERRORS,
+    BridgeFailed,
+    Connector,
+    GeminiConnection,
+    describe,
+    seconds,
+)
 from live.events import (
     TEXT,
     AudioChunk,
@@ -42,58 +47,21 @@ from live.events import (
     TurnComplete,
     UserInput,
 )
+from live.inputs import REALTIME, Call, InputQueue, audio_call, picture_call, pieces
+from live.turns import Turns
 
 logger = logging.getLogger(__name__)
 
-MAX_FAILURES = 3
+__all__ = ["BridgeFailed", "LiveBridge"]
+
 BACKOFF_S = (0.25, 0.75, 1.5)
 HANDLE_WAIT_S = 1.0  # after a turn, how long a rotation waits for the handle that follows it
 GO_AWAY_MARGIN_S = 1.0  # switch at least this long before the announced close
 GO_AWAY_DEFAULT_S = 10.0
 STABLE_S = 10.0  # a connection that lived this long resets the failure count
-MAX_PENDING_AUDIO_BYTES = 60 * 32_000  # one minute of microphone audio queued at most
 
 OnEvent = Callable[[Event], Awaitable[None]]
 LoadHistory = Callable[[], Awaitable[Sequence[HistoryTurn]]]
-
-
-class BridgeFailed(Exception):
-    """Gemini could not be reached (or resumed, or started fresh) within the retry budget."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-class _Turn:
-    """What the current turn holds so far."""
-
-    __slots__ = ("inputs", "voice", "model_parts", "model_started", "interrupted")
-
-    def __init__(self):
-        self.inputs: list[UserInput] = []
-        self.voice: UserInput | None = None
-        self.model_parts: list[str] = []
-        self.model_started = False
-        self.interrupted = False
-
-    @property
-    def open(self) -> bool:
-        return bool(self.inputs or self.model_started)
-
-    def add_voice(self, text: str) -> None:
-        if self.voice is None:
-            self.voice = UserInput("voice")
-            self.inputs.append(self.voice)
-        self.voice.text += text
-
-    def complete(self, *, interrupted: bool = False) -> TurnComplete:
-        return TurnComplete(
-            inputs=[i for i in self.inputs if i.text.strip() or i.data],
-            model_text="".join(self.model_parts).strip(),
-            interrupted=self.interrupted or interrupted,
-        )
 
 
 class LiveBridge:
@@ -104,7 +72,6 @@ class LiveBridge:
         ("session_resumption_update", "_on_session_resumption_update"),
         ("go_away", "_on_go_away"),
         ("tool_call", "_on_tool_call"),
-        ("setup_complete", "_on_setup_complete"),
     )
 
     def __init__(
@@ -120,25 +87,25 @@ class LiveBridge:
     ):
         self.config = config
         self.cid = cid
-        self._client = client
         self._emit = on_event
-        self._load_history = load_history
-        self._handle = handle or None
-        self._backoff = tuple(BACKOFF_S if backoff is None else backoff) or (0.0,)
-        self._numbers = itertools.count(1)
+        self._up = Connector(
+            client,
+            config,
+            load_history=load_history,
+            on_forget=lambda: on_event(ResumptionHandle("")),
+            handle=handle,
+            cid=cid,
+            backoff=BACKOFF_S if backoff is None else backoff,
+        )
         self._conn: GeminiConnection | None = None  # the one input goes to
         self._conns: set[GeminiConnection] = set()  # every open one (two during a rotation)
         self._live = False  # inputs go straight to the current connection
-        self._pending: deque[tuple[str, object]] = deque()
-        self._pending_audio = 0
+        self._inputs = InputQueue(cid)
         self._switch_task: asyncio.Task | None = None
         self._deadline_task: asyncio.Task | None = None
         self._rotate_after_turn = False
         self._handle_arrived = asyncio.Event()
-        self._turn = _Turn()
-        self._next = _Turn()
-        self._unsaved: list[HistoryTurn] = []  # completed turns the newest handle lacks
-        self._failures = 0
+        self._turns = Turns()
         self._failed = False
         self._closed = False
 
@@ -146,7 +113,8 @@ class LiveBridge:
 
     async def start(self) -> bool:
         """Connect, resuming from the handle if Gemini still knows it; return whether it did."""
-        conn = await self._establish()
+        conn = await self._up.establish()
+        self._conns.add(conn)
         await self._adopt(conn)
         return conn.resumed
 
@@ -162,26 +130,20 @@ class LiveBridge:
             task.cancel()
         if tasks:
             await asyncio.wait(tasks)
-        for conn in list(self._conns):
-            await self._retire(conn)
+        await asyncio.gather(*(self._retire(conn) for conn in list(self._conns)))
         logger.info("[live %s] bridge closed", self.cid)
 
     def take_open_turn(self) -> TurnComplete | None:
         """Return what the unfinished turn holds (the model's part marked interrupted)."""
-        turn, self._turn = self._turn, _Turn()
-        if self._next.open:
-            turn.inputs += self._next.inputs
-            self._next = _Turn()
-        if not turn.open:
-            return None
-        event = turn.complete(interrupted=turn.model_started)
-        return event if event.inputs or event.model_text else None
+        return self._turns.take_open()
 
     # -- inputs --------------------------------------------------------------------------------
 
     async def send_audio(self, pcm: bytes) -> None:
-        """Forward microphone audio (PCM16 mono 16 kHz)."""
-        await self._send("audio", pcm)
+        """Forward microphone audio (PCM16 mono 16 kHz), in pieces of at most 100 ms."""
+        for piece in pieces(pcm):
+            if await self._send(audio_call(piece)):
+                self._inputs.sent_audio(piece)
 
     async def send_image(
         self,
@@ -194,136 +156,52 @@ class LiveBridge:
     ) -> None:
         """Send a camera frame (`persist` False) or a picture the model answers (True)."""
         if not persist:
-            await self._send("video", {"data": data, "mime_type": mime_type})
+            await self._send((REALTIME, {"video": {"data": data, "mime_type": mime_type}}))
             return
-        self._note(UserInput("image", text=text, data=data, mime_type=mime_type, tag=tag))
-        parts = [types.Part.from_bytes(data=data, mime_type=mime_type)]
-        if text:
-            parts.append(types.Part(text=text))
-        await self._send("content", [types.Content(role="user", parts=parts)])
+        self._turns.note(UserInput("image", text=text, data=data, mime_type=mime_type, tag=tag))
+        await self._send(picture_call(data, mime_type, text))
 
     async def send_text(self, text: str) -> None:
         """Send a typed turn."""
-        self._note(UserInput("text", text=text))
-        await self._send("text", text)
+        self._turns.note(UserInput("text", text=text))
+        await self._send((REALTIME, {"text": text}))
 
     async def end_audio(self) -> None:
         """Tell Gemini the microphone paused (flushes its voice activity detection)."""
         if not self.config.manual_activity:
-            await self._send("audio_end", True)
+            await self._send((REALTIME, {"audio_stream_end": True}))
 
     async def activity_start(self) -> None:
         """Push-to-talk: the user started speaking."""
         if self.config.manual_activity:
-            await self._send("activity_start", {})
+            await self._send((REALTIME, {"activity_start": {}}))
 
     async def activity_end(self) -> None:
         """Push-to-talk: the user stopped speaking."""
         if self.config.manual_activity:
-            await self._send("activity_end", {})
+            await self._send((REALTIME, {"activity_end": {}}))
 
-    def _note(self, item: UserInput) -> None:
-        # Input sent while the model is answering belongs to the turn after this one.
-        (self._next if self._turn.model_started else self._turn).inputs.append(item)
-
-    async def _send(self, kind: str, value: object) -> None:
+    async def _send(self, call: Call) -> bool:
+        """Send now if a connection takes input (return True), else queue the call."""
         conn = self._conn
         if self._live and conn is not None:
             try:
-                await conn.forward(kind, value)
-                return
+                await conn.send(call)
+                return True
             except UPSTREAM_ERRORS as exc:
                 logger.info("[live %s] send failed, queueing: %r", self.cid, exc)
                 self._live = False
-        self._queue(kind, value)
-
-    def _queue(self, kind: str, value: object) -> None:
-        if kind == "video":  # only the newest camera frame is worth sending later
-            self._pending = deque(item for item in self._pending if item[0] != "video")
-        elif kind == "audio":
-            self._pending_audio += len(value)  # type: ignore[arg-type]
-            while self._pending_audio > MAX_PENDING_AUDIO_BYTES:
-                self._drop_oldest_audio()
-        self._pending.append((kind, value))
-
-    def _drop_oldest_audio(self) -> None:
-        for index, (kind, value) in enumerate(self._pending):
-            if kind == "audio":
-                del self._pending[index]
-                self._pending_audio -= len(value)  # type: ignore[arg-type]
-                logger.warning("[live %s] input queue full: oldest audio dropped", self.cid)
-                return
-        self._pending_audio = 0
-
-    async def _replay(self, conn: GeminiConnection) -> bool:
-        """Send the queued input, in order, to `conn`; return False if it died meanwhile."""
-        if self._pending:
-            logger.info("[live %s] replaying %d queued inputs", self.cid, len(self._pending))
-        while self._pending:
-            kind, value = self._pending[0]
-            try:
-                await conn.forward(kind, value)
-            except UPSTREAM_ERRORS as exc:
-                logger.info("[live %s] replay interrupted: %r", self.cid, exc)
-                return False
-            self._pending.popleft()
-            if kind == "audio":
-                self._pending_audio -= len(value)  # type: ignore[arg-type]
-        return True
+        self._inputs.queue(call)
+        return False
 
     # -- connecting ----------------------------------------------------------------------------
 
-    async def _establish(self) -> GeminiConnection:
-        """Open a connection: resume while the handle works, else fresh from the history."""
-        while True:
-            handle = self._handle
-            try:
-                return await self._open(handle)
-            except UPSTREAM_ERRORS as exc:
-                self._failures += 1
-                logger.warning(
-                    "[live %s] connect failed (%d, resume=%s): %r",
-                    self.cid,
-                    self._failures,
-                    bool(handle),
-                    exc,
-                )
-                if handle is not None and (refused(exc) or self._failures >= MAX_FAILURES):
-                    await self._forget_handle()  # start fresh from the stored history
-                    continue
-                if self._failures >= MAX_FAILURES:
-                    raise BridgeFailed("upstream_unavailable", describe(exc)) from exc
-                await asyncio.sleep(self._backoff[min(self._failures, len(self._backoff)) - 1])
-
-    async def _open(self, handle: str | None) -> GeminiConnection:
-        conn = GeminiConnection(next(self._numbers), resumed=handle is not None, cid=self.cid)
-        try:
-            await conn.open(self._client, self.config.model, self.config.connect_config(handle))
-            if handle is None:
-                self._unsaved = []  # the stored history holds them
-                await conn.seed(await self._load_history())
-            elif self._unsaved:
-                await conn.seed(self._unsaved)
-        except BaseException:
-            await conn.close()
-            raise
-        self._conns.add(conn)
-        logger.info(
-            "[live %s] connection %d open (resumed=%s)", self.cid, conn.number, conn.resumed
-        )
-        return conn
-
-    async def _forget_handle(self) -> None:
-        self._handle = None
-        self._failures = 0
-        await self._emit(ResumptionHandle(""))
-
     async def _adopt(self, conn: GeminiConnection) -> None:
-        """Make `conn` current: start its receive loop and replay the queued input."""
+        """Make `conn` current: start its receive loop and replay what it must hear first."""
         self._conn = conn
         name = f"live-{self.cid}-receive-{conn.number}"
         conn.task = asyncio.create_task(self._receive_loop(conn), name=name)
-        if await self._replay(conn):
+        if await self._inputs.catch_up(conn):
             self._live = True
 
     async def _retire(self, conn: GeminiConnection) -> None:
@@ -358,16 +236,18 @@ class LiveBridge:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(HANDLE_WAIT_S):
                         await self._handle_arrived.wait()
-            if self._failures >= MAX_FAILURES and self._handle is not None:
-                await self._forget_handle()  # resuming keeps dying young: start fresh
+            if self._up.failures >= MAX_FAILURES and self._up.handle is not None:
+                await self._up.forget_handle()  # resuming keeps dying young: start fresh
             try:
-                if self._failures >= MAX_FAILURES:
+                if self._up.failures >= MAX_FAILURES:
                     raise BridgeFailed("upstream_unstable", "Gemini keeps closing the session.")
-                new = await self._establish()
+                new = await self._up.establish()
+                self._conns.add(new)
             except BridgeFailed as exc:
                 self._failed = True
                 await self._emit(BridgeError(exc.code, exc.message, fatal=True))
                 return
+            old.retired = True  # whatever it says from now on is not this session's any more
             await self._adopt(new)
             if mode == "turn":
                 await self._retire(old)
@@ -386,13 +266,16 @@ class LiveBridge:
             self._begin_switch(conn, "lost")
 
     async def _end_open_turn(self) -> None:
-        """Close the turn a dead connection cut short, so it is stored and remembered."""
-        turn = self.take_open_turn()
+        """Close the turn a dead connection cut short, so it is stored and remembered.
+
+        Speech not answered yet is left out: it is replayed to the next connection.
+        """
+        turn = self._turns.take_open(drop_voice=self._inputs.speech)
         if turn is None:
             return
         if turn.model_text:
-            await self._emit(Interrupted())
-        self._unsaved += turn.history()
+            await self._emit(Interrupted(turn.turn))
+        self._up.unsaved += turn.history()
         await self._emit(turn)
 
     async def _rotate_at_deadline(self, conn: GeminiConnection, delay: float) -> None:
@@ -405,9 +288,9 @@ class LiveBridge:
     def _on_lost(self, conn: GeminiConnection, exc: BaseException) -> None:
         loop_time = asyncio.get_running_loop().time()
         if conn.turns == 0 and loop_time - conn.opened_at < STABLE_S:
-            self._failures += 1  # died young: counts toward giving up
+            self._up.failures += 1  # died young: counts toward giving up
         else:
-            self._failures = 0
+            self._up.failures = 0
         logger.warning("[live %s] connection %d lost: %s", self.cid, conn.number, describe(exc))
         self._handle_arrived.set()
         if self._switch_task is None and not self._closed:
@@ -420,6 +303,8 @@ class LiveBridge:
         try:
             while True:
                 async for message in conn.session.receive():
+                    if conn.retired:
+                        return
                     for name, handler in self._HANDLERS:
                         value = getattr(message, name)
                         if value is not None:
@@ -436,40 +321,40 @@ class LiveBridge:
                 self._on_lost(conn, exc)
 
     async def _on_server_content(self, conn: GeminiConnection, content: types.LiveServerContent):
-        turn = self._turn
+        turns = self._turns
         heard = content.input_transcription
         if heard is not None and heard.text:
-            (self._next if turn.model_started else turn).add_voice(heard.text)
-            await self._emit(TranscriptDelta("user", heard.text))
+            await self._emit(TranscriptDelta("user", heard.text, turns.heard(heard.text)))
         model_turn = content.model_turn
         if model_turn is not None and model_turn.parts:
             for part in model_turn.parts:
                 blob = part.inline_data
                 if blob is not None and blob.data:
-                    turn.model_started = True
+                    self._answering()
                     await self._emit(AudioChunk(blob.data))
                 elif part.text and not part.thought and self.config.response == TEXT:
-                    turn.model_started = True
-                    turn.model_parts.append(part.text)
-                    await self._emit(TextDelta(part.text))
+                    await self._emit(TextDelta(part.text, self._answering(part.text)))
         spoken = content.output_transcription
         if spoken is not None and spoken.text:
-            turn.model_started = True
-            turn.model_parts.append(spoken.text)
-            await self._emit(TranscriptDelta("model", spoken.text))
+            await self._emit(TranscriptDelta("model", spoken.text, self._answering(spoken.text)))
         if content.interrupted:
-            turn.interrupted = True
-            await self._emit(Interrupted())
+            turns.current.interrupted = True
+            await self._emit(Interrupted(turns.current.number))
         if content.turn_complete:
             await self._complete_turn(conn)
 
+    def _answering(self, words: str = "") -> int:
+        """The model answers the current turn (with `words`); return the turn's number."""
+        if self._turns.answer(words):
+            self._inputs.boundary()  # Gemini has the user's turn: nothing before is replayed
+        return self._turns.current.number
+
     async def _complete_turn(self, conn: GeminiConnection) -> None:
-        turn, self._turn, self._next = self._turn, self._next, _Turn()
         conn.turns += 1
-        self._failures = 0
-        event = turn.complete()
-        if event.inputs or event.model_text:
-            self._unsaved += event.history()
+        self._up.failures = 0
+        event = self._turns.complete()
+        if event is not None:
+            self._up.unsaved += event.history()
             await self._emit(event)
         if self._rotate_after_turn and conn is self._conn and self._switch_task is None:
             self._handle_arrived.clear()
@@ -478,19 +363,18 @@ class LiveBridge:
     async def _on_session_resumption_update(self, conn: GeminiConnection, update) -> None:
         if conn is not self._conn or not update.resumable or not update.new_handle:
             return
-        self._handle = update.new_handle
-        self._unsaved = []
+        self._up.new_handle(update.new_handle)
         self._handle_arrived.set()
         await self._emit(ResumptionHandle(update.new_handle))
 
     async def _on_go_away(self, conn: GeminiConnection, go_away: types.LiveServerGoAway) -> None:
         if conn is not self._conn or self._switch_task is not None or self._rotate_after_turn:
             return
-        time_left = _seconds(go_away.time_left)
+        time_left = seconds(go_away.time_left, GO_AWAY_DEFAULT_S)
         logger.info(
             "[live %s] goAway on connection %d, %.1f s left", self.cid, conn.number, time_left
         )
-        if not self._turn.open:
+        if not self._turns.current.open and not self._inputs.speech:
             self._handle_arrived.set()  # between turns: the newest handle is in hand
             self._begin_switch(conn, "turn")
             return
@@ -501,14 +385,3 @@ class LiveBridge:
 
     async def _on_tool_call(self, conn: GeminiConnection, tool_call) -> None:
         logger.warning("[live %s] ignoring a tool call: no tools are declared", self.cid)
-
-    async def _on_setup_complete(self, conn: GeminiConnection, setup_complete) -> None:
-        logger.debug("[live %s] setup complete on connection %d", self.cid, conn.number)
-
-
-def _seconds(duration: str | None) -> float:
-    """Parse a proto Duration such as "10s" or "1.5s"."""
-    try:
-        return float((duration or "").rstrip("s"))
-    except ValueError:
-        return GO_AWAY_DEFAULT_S

@@ -7,22 +7,32 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from google.genai import errors, types
 from websockets.exceptions import WebSocketException
 
-from live.audio import INPUT_MIME
 from live.events import HistoryTurn
 
 logger = logging.getLogger(__name__)
 
+MAX_FAILURES = 3  # consecutive failed connections before giving up
 CONNECT_TIMEOUT_S = 15.0
 CLOSE_TIMEOUT_S = 1.0
 SEED_BATCH_BYTES = 2 * 1024 * 1024
 # What a dead or refused upstream raises: the SDK turns every close into APIError.
 UPSTREAM_ERRORS = (errors.APIError, WebSocketException, OSError, TimeoutError, ValueError)
+
+
+class BridgeFailed(Exception):
+    """Gemini could not be reached (or resumed, or started fresh) within the retry budget."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class GeminiConnection:
@@ -71,25 +81,87 @@ class GeminiConnection:
             await self.session.send_client_content(turns=batch, turn_complete=False)
         logger.info("[live %s] seeded %d turns", self.cid, len(turns))
 
-    async def forward(self, kind: str, value) -> None:
-        """Send one input (audio, video, text, content, audio_end, activity_*) via the SDK."""
-        session = self.session
-        if kind == "audio":
-            await session.send_realtime_input(audio={"data": value, "mime_type": INPUT_MIME})
-        elif kind == "video":
-            await session.send_realtime_input(video=value)
-        elif kind == "text":
-            await session.send_realtime_input(text=value)
-        elif kind == "content":
-            await session.send_client_content(turns=value, turn_complete=True)
-        elif kind == "audio_end":
-            await session.send_realtime_input(audio_stream_end=True)
-        elif kind == "activity_start":
-            await session.send_realtime_input(activity_start=value)
-        elif kind == "activity_end":
-            await session.send_realtime_input(activity_end=value)
-        else:
-            raise AssertionError(f"unknown input kind {kind}")
+    async def send(self, call: tuple[str, dict]) -> None:
+        """Make one SDK call on the session: (method name, keyword arguments)."""
+        method, kwargs = call
+        await getattr(self.session, method)(**kwargs)
+
+
+class Connector:
+    """Open one session's Gemini connections: resume from the newest handle while Gemini takes
+    it, else start fresh, seeded with the stored history; count failures, back off, give up."""
+
+    def __init__(
+        self,
+        client,
+        config,
+        *,
+        load_history: Callable[[], Awaitable[Sequence[HistoryTurn]]],
+        on_forget: Callable[[], Awaitable[None]],
+        handle: str | None,
+        cid: str,
+        backoff: Sequence[float],
+    ):
+        self.handle = handle or None
+        self.unsaved: list[HistoryTurn] = []  # completed turns the newest handle lacks
+        self.failures = 0
+        self.cid = cid
+        self._client = client
+        self._config = config
+        self._load_history = load_history
+        self._on_forget = on_forget
+        self._backoff = tuple(backoff) or (0.0,)
+        self._numbers = itertools.count(1)
+
+    def new_handle(self, handle: str) -> None:
+        """Gemini issued a newer handle: it holds every turn so far."""
+        self.handle = handle
+        self.unsaved = []
+
+    async def forget_handle(self) -> None:
+        """Start fresh from the stored history next time (and forget the stored handle)."""
+        self.handle = None
+        self.failures = 0
+        await self._on_forget()
+
+    async def establish(self) -> GeminiConnection:
+        """Open a connection: resume while the handle works, else fresh from the history."""
+        while True:
+            handle = self.handle
+            try:
+                return await self._open(handle)
+            except UPSTREAM_ERRORS as exc:
+                self.failures += 1
+                logger.warning(
+                    "[live %s] connect failed (%d, resume=%s): %r",
+                    self.cid,
+                    self.failures,
+                    bool(handle),
+                    exc,
+                )
+                if handle is not None and (refused(exc) or self.failures >= MAX_FAILURES):
+                    await self.forget_handle()
+                    continue
+                if self.failures >= MAX_FAILURES:
+                    raise BridgeFailed("upstream_unavailable", describe(exc)) from exc
+                await asyncio.sleep(self._backoff[min(self.failures, len(self._backoff)) - 1])
+
+    async def _open(self, handle: str | None) -> GeminiConnection:
+        conn = GeminiConnection(next(self._numbers), resumed=handle is not None, cid=self.cid)
+        try:
+            await conn.open(self._client, self._config.model, self._config.connect_config(handle))
+            if handle is None:
+                self.unsaved = []  # the stored history holds them
+                await conn.seed(await self._load_history())
+            elif self.unsaved:
+                await conn.seed(self.unsaved)
+        except BaseException:
+            await conn.close()
+            raise
+        logger.info(
+            "[live %s] connection %d open (resumed=%s)", self.cid, conn.number, conn.resumed
+        )
+        return conn
 
 
 def history_contents(turns: Sequence[HistoryTurn]) -> list[types.Content]:
@@ -118,3 +190,11 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, errors.APIError):
         return f"Gemini closed the connection ({exc.code}: {exc.details or exc.message})"
     return f"Gemini is unreachable ({type(exc).__name__})"
+
+
+def seconds(duration: str | None, default: float) -> float:
+    """Parse a proto Duration such as "10s" or "1.5s" (`default` when it is not one)."""
+    try:
+        return float((duration or "").rstrip("s"))
+    except ValueError:
+        return default

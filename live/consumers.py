@@ -18,13 +18,14 @@ from django.conf import settings
 
 from conversations import images, services
 from core.errors import SesameError
-from live.audio import INPUT_RATE, MAX_FRAME_BYTES, StreamResampler, pcm_frame_error
+from live.audio import INPUT_RATE, StreamResampler, pcm_frame_error
 from live.events import AUDIO, TEXT, Interrupted, Reconnecting, Resumed, TextDelta, TranscriptDelta
 from live.session import LiveSessionConsumer, conversation_for
 
 logger = logging.getLogger(__name__)
 
 MAX_VOICE_NAME = 64
+MAX_RELAY_AUDIO_S = 20  # the tutorial's page sends 3 s per message; 20 s fits under 1 MiB
 
 
 def _dumps(frame: dict) -> str:
@@ -102,7 +103,7 @@ class VoiceConsumer(LiveSessionConsumer):
             await self.send_error("bad_text", "A text frame needs some text.")
         elif len(text) > settings.SESAME_MAX_TEXT_CHARS:
             await self.send_error("text_too_long", "That text is too long.")
-        else:
+        elif not await self.throttled():
             await self.bridge.send_text(text.strip())
 
     async def _on_image(self, frame: dict) -> None:
@@ -118,6 +119,8 @@ class VoiceConsumer(LiveSessionConsumer):
             picture = await sync_to_async(_parse_picture, thread_sensitive=False)(data, mime_type)
         except SesameError as exc:
             await self.send_error(exc.code, exc.message)
+            return
+        if await self.throttled():
             return
         await self.bridge.send_image(
             picture.data, picture.mime_type, persist=True, text=text.strip(), tag=picture
@@ -140,8 +143,8 @@ class VoiceConsumer(LiveSessionConsumer):
     async def send_audio(self, data: bytes) -> None:
         await self.base_send({"type": "websocket.send", "bytes": data})
 
-    async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
-        frame = {"type": "error", "code": code, "message": message, "fatal": fatal}
+    async def send_error(self, code: str, message: str, *, fatal: bool = False, **extra) -> None:
+        frame = {"type": "error", "code": code, "message": message, "fatal": fatal, **extra}
         await self.send(text_data=_dumps(frame))
 
     async def send_warning(self, code: str, message: str, seconds_left: int) -> None:
@@ -162,23 +165,24 @@ class VoiceConsumer(LiveSessionConsumer):
         await self.send(text_data=_dumps(frame))
 
     async def on_event(self, event) -> None:
-        kind = type(event)
-        if kind is TranscriptDelta:
-            frame = {"type": "transcript", "role": event.role, "text": event.text}
-        elif kind is TextDelta:
-            frame = {"type": "text", "text": event.text}
-        elif kind is Interrupted:
-            frame = {"type": "interrupted"}
-        elif kind is Reconnecting:
-            frame = {"type": "reconnecting", "reason": event.reason}
-        elif kind is Resumed:
-            frame = {"type": "resumed", "fresh": event.fresh}
-        else:
-            return
+        match event:
+            case TranscriptDelta(role=role, text=text, turn=turn):
+                frame = {"type": "transcript", "role": role, "text": text, "turn": turn}
+            case TextDelta(text=text, turn=turn):
+                frame = {"type": "text", "text": text, "turn": turn}
+            case Interrupted(turn=turn):
+                frame = {"type": "interrupted", "turn": turn}
+            case Reconnecting(reason=reason):
+                frame = {"type": "reconnecting", "reason": reason}
+            case Resumed(fresh=fresh):
+                frame = {"type": "resumed", "fresh": fresh}
+            case _:
+                return
         await self.send(text_data=_dumps(frame))
 
-    async def on_turn_stored(self, messages: list[dict]) -> None:
-        await self.send(text_data=_dumps({"type": "turn_complete", "messages": messages}))
+    async def on_turn_stored(self, turn, messages: list[dict]) -> None:
+        frame = {"type": "turn_complete", "turn": turn.turn, "messages": messages}
+        await self.send(text_data=_dumps(frame))
 
 
 class GeminiRelayConsumer(LiveSessionConsumer):
@@ -202,20 +206,13 @@ class GeminiRelayConsumer(LiveSessionConsumer):
         try:
             frame = json.loads(text_data if text_data is not None else bytes_data)
         except (ValueError, UnicodeDecodeError):
-            await self.send_error("bad_json", "Frames must be JSON objects.")
-            return
+            frame = None
         if not isinstance(frame, dict):
             await self.send_error("bad_json", "Frames must be JSON objects.")
         elif "setup" in frame:
             await self._on_setup(frame["setup"])
         elif "realtime_input" in frame or "realtimeInput" in frame:
-            if self.bridge is None:
-                await self.send_error("setup_required", "Send a setup message first.")
-                return
-            realtime = frame.get("realtime_input") or frame.get("realtimeInput") or {}
-            chunks = realtime.get("media_chunks") or realtime.get("mediaChunks") or []
-            for chunk in chunks if isinstance(chunks, list) else []:
-                await self._on_chunk(chunk)
+            await self._on_realtime_input(_field(frame, "realtime_input"))
         else:
             await self.send_error("unknown_type", "Expected setup or realtime_input.")
 
@@ -223,14 +220,19 @@ class GeminiRelayConsumer(LiveSessionConsumer):
         if self.bridge is not None:
             await self.send_error("already_set_up", "This session is already set up.")
             return
-        setup = setup if isinstance(setup, dict) else {}
-        generation = setup.get("generation_config") or setup.get("generationConfig") or {}
-        modalities = (
-            generation.get("response_modalities")
-            or generation.get("responseModalities")
-            or ["AUDIO"]
-        )
-        response = TEXT if str(modalities[0]).upper() == "TEXT" else AUDIO
+        generation = _field(setup, "generation_config") if isinstance(setup, dict) else None
+        modalities = _field(generation, "response_modalities") if generation else None
+        if not isinstance(setup, dict) or not isinstance(generation or {}, dict):
+            await self.send_error("bad_setup", "setup and its generation_config are objects.")
+            return
+        if modalities is not None and (
+            not isinstance(modalities, list)
+            or len(modalities) != 1
+            or str(modalities[0]).upper() not in ("AUDIO", "TEXT")
+        ):
+            await self.send_error("bad_setup", 'response_modalities is ["AUDIO"] or ["TEXT"].')
+            return
+        response = TEXT if modalities and str(modalities[0]).upper() == "TEXT" else AUDIO
         self._resamplers: dict[int, StreamResampler] = {}
         if self.conversation is None:
             self.conversation = await database_sync_to_async(services.conversation_create)(
@@ -238,54 +240,82 @@ class GeminiRelayConsumer(LiveSessionConsumer):
             )
         self.start_bridge(self.bridge_config(response=response, voice=_voice_of(generation)))
 
+    async def _on_realtime_input(self, realtime) -> None:
+        if self.bridge is None:
+            await self.send_error("setup_required", "Send a setup message first.")
+            return
+        chunks = _field(realtime, "media_chunks") if isinstance(realtime, dict) else None
+        if not isinstance(chunks, list):
+            await self.send_error("bad_input", "realtime_input needs a media_chunks list.")
+            return
+        for chunk in chunks:
+            await self._on_chunk(chunk)
+
     async def _on_chunk(self, chunk) -> None:
-        mime_type = str(chunk.get("mime_type") or chunk.get("mimeType") or "")
-        data = chunk.get("data")
-        if not isinstance(data, str):
-            await self.send_error("bad_chunk", "A media chunk needs base64 data.")
-        elif mime_type.startswith("audio/pcm"):
-            await self._on_audio(data, _rate(mime_type))
-        elif mime_type.startswith("image/"):
-            await self.forward_frame(data, mime_type)
-        else:
+        mime_type = _field(chunk, "mime_type") if isinstance(chunk, dict) else None
+        if not isinstance(mime_type, str):
+            await self.send_error("bad_chunk", "A media chunk is an object with a mime_type.")
+            return
+        audio = mime_type.startswith("audio/pcm")
+        if not audio and not mime_type.startswith("image/"):
             await self.send_error("bad_chunk", f"Unsupported media type {mime_type[:40]!r}.")
+            return
+        data = chunk.get("data")
+        if data is None or data == "":
+            return  # the tutorial's page sends an image chunk without data until it has one
+        if not isinstance(data, str):
+            await self.send_error("bad_chunk", "A media chunk's data is a base64 string.")
+        elif audio:
+            await self._on_audio(data, _rate(mime_type))
+        else:
+            await self.forward_frame(data, mime_type)
 
     async def _on_audio(self, data: str, rate: int) -> None:
-        if len(data) > MAX_FRAME_BYTES * 4 // 3 * (max(rate, INPUT_RATE) // INPUT_RATE) + 4:
-            await self.send_error("bad_audio", "That audio chunk is too large.")
+        if len(data) > rate * 2 * MAX_RELAY_AUDIO_S * 4 // 3 + 4:
+            message = f"An audio chunk holds at most {MAX_RELAY_AUDIO_S} s."
+            await self.send_error("bad_audio", message)
             return
         try:
             pcm = base64.b64decode(data, validate=True)
         except (binascii.Error, ValueError):
             await self.send_error("bad_audio", "Audio data must be base64.")
             return
+        if not pcm or len(pcm) % 2:
+            await self.send_error("bad_audio", "Audio must be whole 16-bit samples.")
+            return
         if rate != INPUT_RATE:
             resampler = self._resamplers.setdefault(rate, StreamResampler(rate, INPUT_RATE))
             pcm = resampler.process(pcm)
-        problem = pcm_frame_error(pcm)
-        if problem is not None:
-            await self.send_error("bad_audio", problem)
-            return
-        await self.bridge.send_audio(pcm)
+        await self.bridge.send_audio(pcm)  # sent on in pieces of at most 100 ms
 
     async def send_audio(self, data: bytes) -> None:
         await self.send(text_data='{"audio":"' + base64.b64encode(data).decode("ascii") + '"}')
 
-    async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
-        await self.send(
-            text_data=_dumps({"error": {"code": code, "message": message, "fatal": fatal}})
-        )
+    async def send_error(self, code: str, message: str, *, fatal: bool = False, **extra) -> None:
+        error = {"code": code, "message": message, "fatal": fatal, **extra}
+        await self.send(text_data=_dumps({"error": error}))
 
     async def on_event(self, event) -> None:
-        if type(event) is TextDelta:
-            await self.send(text_data=_dumps({"text": event.text}))
+        match event:
+            case TextDelta(text=text):
+                await self.send(text_data=_dumps({"text": text}))
 
 
-def _voice_of(generation: dict) -> str:
-    speech = generation.get("speech_config") or generation.get("speechConfig") or {}
-    voice = speech.get("voice_config") or speech.get("voiceConfig") or {}
-    prebuilt = voice.get("prebuilt_voice_config") or voice.get("prebuiltVoiceConfig") or {}
-    name = prebuilt.get("voice_name") or prebuilt.get("voiceName") or ""
+def _field(obj, snake: str):
+    """Return a field of a tutorial frame by its snake_case or camelCase name (None if absent)."""
+    if not isinstance(obj, dict):
+        return None
+    value = obj.get(snake)
+    if value is None:
+        head, *rest = snake.split("_")
+        value = obj.get(head + "".join(word.title() for word in rest))
+    return value
+
+
+def _voice_of(generation) -> str:
+    speech = _field(generation, "speech_config")
+    prebuilt = _field(_field(speech, "voice_config"), "prebuilt_voice_config")
+    name = _field(prebuilt, "voice_name") or ""
     return name if isinstance(name, str) and len(name) <= MAX_VOICE_NAME else ""
 
 

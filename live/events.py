@@ -74,6 +74,7 @@ class TranscriptDelta:
 
     role: str
     text: str
+    turn: int = 0
 
 
 @dataclass(slots=True)
@@ -81,11 +82,14 @@ class TextDelta:
     """A piece of the model's written answer (TEXT responses)."""
 
     text: str
+    turn: int = 0
 
 
 @dataclass(slots=True)
 class Interrupted:
     """The user barged in: drop the model audio not played yet."""
+
+    turn: int = 0
 
 
 @dataclass(slots=True)
@@ -101,11 +105,16 @@ class UserInput:
 
 @dataclass(slots=True)
 class TurnComplete:
-    """A turn ended: the user's inputs in order, and what the model said."""
+    """A turn ended: the user's inputs in order, and what the model said.
+
+    Turns are numbered from 1 in the order they end; every event of turn n comes before
+    the TurnComplete of turn n, and that before any event of turn n + 1.
+    """
 
     inputs: list[UserInput] = field(default_factory=list)
     model_text: str = ""
     interrupted: bool = False
+    turn: int = 0
 
     def history(self) -> list[HistoryTurn]:
         """Return this turn as history turns (for seeding a later session)."""

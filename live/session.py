@@ -4,9 +4,8 @@ A consumer subclass parses its own frames and renders bridge events in its own p
 base owns the session's tasks (each named, cancelled and awaited on teardown), the per-user cap
 and the session length limit.
 
-The concurrent-session cap is counted per process (`registry`): a live session is pinned to the
-Daphne process holding its socket, and a process-local count cannot leak when a process dies.
-With N processes behind a proxy a user can hold at most N × the cap.
+The concurrent-session cap is checked in one place, `claim_session_slot`, against
+`live.caps.registry`.
 """
 
 from __future__ import annotations
@@ -14,20 +13,24 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import functools
-import gc
+import contextlib
+import enum
 import logging
+import math
 import secrets
+from collections import deque
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
-from channels.layers import get_channel_layer
 from django.conf import settings
 
 from conversations.models import Conversation
+from conversations.throttles import turn_throttle_wait
 from core import gemini
 from live.bridge import BridgeFailed, LiveBridge
+from live.caps import registry
 from live.events import AudioChunk, BridgeConfig, BridgeError, ResumptionHandle, TurnComplete
 from live.store import SessionStore, resumption_handle
 
@@ -37,47 +40,37 @@ CLOSE_NORMAL = 1000
 CLOSE_SESSION_CAP = 4429
 CLOSE_TIME_LIMIT = 4408
 CLOSE_UPSTREAM = 4502
+CLOSE_INTERNAL = 1011
 FRAME_MIME_TYPES = ("image/jpeg", "image/png", "image/webp")
 TEARDOWN_WAIT_S = 5.0
+NO_CHANNEL_LAYER = "live-none"  # an alias no settings define: get_channel_layer() gives None
 
 
-class SessionRegistry:
-    """Count each user's open live sessions in this process."""
+class State(enum.Enum):
+    """Where a live session is in its one lifecycle; it only ever moves forward."""
 
-    def __init__(self):
-        self._open: dict[int, set[str]] = {}
-
-    def add(self, user_id: int, session_id: str, limit: int) -> bool:
-        """Register a session unless the user already holds `limit`; return whether added."""
-        sessions = self._open.setdefault(user_id, set())
-        if len(sessions) >= limit:
-            return False
-        sessions.add(session_id)
-        return True
-
-    def remove(self, user_id: int, session_id: str) -> None:
-        """Forget a session."""
-        sessions = self._open.get(user_id)
-        if sessions is not None:
-            sessions.discard(session_id)
-            if not sessions:
-                del self._open[user_id]
-
-    def count(self, user_id: int | None = None) -> int:
-        """Return the user's open sessions (everyone's when `user_id` is None)."""
-        if user_id is None:
-            return sum(len(s) for s in self._open.values())
-        return len(self._open.get(user_id, ()))
-
-
-registry = SessionRegistry()
+    CONNECTING = "connecting"  # accepted (or being accepted); Gemini not up yet
+    READY = "ready"  # Gemini is up, frames flow
+    ENDING = "ending"  # teardown has begun: nothing new starts
+    ENDED = "ended"  # every task ended, every Gemini connection closed
 
 
 class LiveSessionConsumer(AsyncWebsocketConsumer):
-    """Base of the live consumers: subclasses parse frames and render events."""
+    """Base of the live consumers: subclasses parse frames and render events.
 
+    The base owns the lifecycle (`State`): frames are handled only while the session is
+    connecting or ready, every task it starts is named, owned and ended on teardown, and an
+    unhandled exception anywhere ends the session with an error frame and close 1011.
+    """
+
+    # No channel layer: nothing is sent to a live session through it yet, and listening would
+    # cost every session a second receive (a Redis round trip) beside its socket, whose failure
+    # Channels' pump does not survive. Fan-out to sessions comes back through Channels' groups.
+    channel_layer_alias = NO_CHANNEL_LAYER
     conversation: Conversation | None = None
+    state = State.CONNECTING
     _ending: asyncio.Task | None = None
+    _tasks: set[asyncio.Task] | None = None
 
     # -- hooks for subclasses ------------------------------------------------------------------
 
@@ -89,8 +82,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         """Send model audio to the client."""
         raise NotImplementedError
 
-    async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
-        """Send an error in this protocol."""
+    async def send_error(self, code: str, message: str, *, fatal: bool = False, **extra) -> None:
+        """Send an error in this protocol (`extra`: fields such as retry_after)."""
         raise NotImplementedError
 
     async def send_warning(self, code: str, message: str, seconds_left: int) -> None:
@@ -102,90 +95,106 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def on_event(self, event) -> None:
         """Render any other bridge event."""
 
-    async def on_turn_stored(self, messages: list[dict]) -> None:
-        """A turn was stored; `messages` are the API shapes of what was stored."""
+    async def on_turn_stored(self, turn: TurnComplete, messages: list[dict]) -> None:
+        """Turn `turn.number` was stored; `messages` are the API shapes of what was stored."""
 
     # -- connection ----------------------------------------------------------------------------
 
+    @property
+    def ending(self) -> bool:
+        """Whether teardown has begun (nothing may start any more)."""
+        return self.state in (State.ENDING, State.ENDED)
+
     async def connect(self):
-        _freeze_startup_heap()
         self.cid = secrets.token_hex(4)
         self.bridge: LiveBridge | None = None
         self.store: SessionStore | None = None
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks = set()
         self._registered = False
         self._frame: tuple[str, str] | None = None
         self._frame_task: asyncio.Task | None = None
         self._last_frame_at = -1e9
+        self._outbox: deque | None = None  # events held while an earlier turn is stored
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             logger.info("[live %s] refused: no user", self.cid)
-            await self.close()
+            await self._refuse()
             return
         self.user = user
         if not await self.authorize(user):
             logger.info("[live %s] refused: not the user's conversation", self.cid)
-            await self.close()
+            await self._refuse()
             return
         await self.accept()
-        limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
-        if not registry.add(user.pk, self.cid, limit):
+        if not self.claim_session_slot():
+            limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
             message = f"You already have {limit} live sessions open; end one first."
             await self.fail("too_many_sessions", message, CLOSE_SESSION_CAP)
             return
-        self._registered = True
         self.spawn(self._time_limit(), "limit")
         logger.info("[live %s] accepted for user %s", self.cid, user.pk)
 
+    async def _refuse(self) -> None:
+        self.state = State.ENDED
+        await self.close()
+
+    def claim_session_slot(self) -> bool:
+        """Count this session against the user's cap; return False when the cap is reached.
+
+        The one place the concurrent-session cap is checked; `_teardown` gives the slot back.
+        """
+        limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
+        self._registered = registry.add(self.user.pk, self.cid, limit)
+        return self._registered
+
     async def disconnect(self, code):
         await self.teardown()
-
-    async def __call__(self, scope, receive, send):
-        """Serve the socket: Channels' consumer loop, minus a new task per frame.
-
-        Channels waits on the socket and the channel layer together and makes a task for every
-        message; at 50 audio frames a second per call that is a measurable share of the CPU.
-        Here the socket is read in a plain loop and the channel layer (control events only,
-        never audio) by a task of its own.
-        """
-        self.scope = scope
-        self.base_send = send
-        self.channel_layer = get_channel_layer(self.channel_layer_alias)
-        control = None
-        if self.channel_layer is not None:
-            self.channel_name = await self.channel_layer.new_channel()
-            self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
-            name = f"live-control-{self.channel_name}"
-            control = asyncio.create_task(self._control_events(), name=name)
-        try:
-            while True:
-                await self.dispatch(await receive())
-        except StopConsumer:
-            pass
-        finally:
-            if control is not None:
-                control.cancel()
-                await asyncio.wait([control])
-
-    async def _control_events(self) -> None:
-        while True:
-            await self.dispatch(await self.channel_receive())
 
     async def dispatch(self, message):
         # Channels runs close_old_connections() in a worker thread before every message: a
         # thread hop per 20 ms audio frame. These consumers reach the database only through
         # database_sync_to_async, which closes stale connections itself, so frames skip it.
-        if message["type"] == "websocket.receive":
-            await self.websocket_receive(message)
-        else:
-            await super().dispatch(message)
+        try:
+            if message["type"] == "websocket.receive":
+                if not self.ending:  # frames queued behind a refusal or a stop start nothing
+                    await self.websocket_receive(message)
+            else:
+                await super().dispatch(message)
+        except (StopConsumer, asyncio.CancelledError):
+            raise
+        except Exception:  # noqa: BLE001 - any handler's failure ends the session cleanly
+            await self.crash(message["type"])
 
-    def spawn(self, coro, name: str) -> asyncio.Task:
-        """Start a task this session owns: cancelled and awaited on teardown."""
-        task = asyncio.create_task(coro, name=f"live-{self.cid}-{name}")
+    async def crash(self, where: str, exc: BaseException | None = None) -> None:
+        """End the session after an unhandled exception: one log line, error frame, 1011."""
+        cid = getattr(self, "cid", "-")
+        logger.error("[live %s] unhandled error in %s", cid, where, exc_info=exc or True)
+        if self._tasks is None:  # failed before connect() set anything up
+            self.state = State.ENDED
+            with contextlib.suppress(Exception):
+                await self.close(CLOSE_INTERNAL)
+            return
+        await self.fail(
+            "internal_error", "Something went wrong; the session has ended.", CLOSE_INTERNAL
+        )
+
+    def spawn(self, coro, name: str) -> asyncio.Task | None:
+        """Start a task this session owns (cancelled and awaited on teardown); None if ending."""
+        if self.ending:
+            coro.close()
+            return None
+        task = asyncio.create_task(self._guarded(coro, name), name=f"live-{self.cid}-{name}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+    async def _guarded(self, coro, name: str) -> None:
+        try:
+            await coro
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - a task's failure ends the session cleanly
+            await self.crash(f"task {name}")
 
     # -- the bridge ----------------------------------------------------------------------------
 
@@ -200,8 +209,13 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             compression_trigger_tokens=settings.SESAME_LIVE_COMPRESSION_TOKENS,
         )
 
-    def start_bridge(self, config: BridgeConfig) -> None:
-        """Create the bridge (input is queued at once) and connect it in the background."""
+    def start_bridge(self, config: BridgeConfig) -> bool:
+        """Create the bridge (input is queued at once) and connect it in the background.
+
+        Start nothing and return False unless the session is still connecting without one.
+        """
+        if self.state is not State.CONNECTING or self.bridge is not None:
+            return False
         assert self.conversation is not None
         self.store = SessionStore(self.conversation, cid=self.cid)
         self.bridge = LiveBridge(
@@ -213,6 +227,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             cid=self.cid,
         )
         self.spawn(self._run_bridge(), "start")
+        return True
 
     async def _run_bridge(self) -> None:
         try:
@@ -220,22 +235,65 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         except BridgeFailed as exc:
             await self.fail(exc.code, exc.message, CLOSE_UPSTREAM)
             return
+        if self.ending:
+            return
+        self.state = State.READY
         await self.on_ready(resumed)
 
     async def _on_bridge_event(self, event) -> None:
-        kind = type(event)
-        if kind is AudioChunk:  # the hot path first
-            await self.send_audio(event.data)
-        elif kind is TurnComplete:
-            self.store.store_turn(event, self.on_turn_stored)
-        elif kind is ResumptionHandle:
-            self.store.save_handle(event.handle)
-        elif kind is BridgeError and event.fatal:
-            self.spawn(self.fail(event.code, event.message, CLOSE_UPSTREAM), "fail")
-        elif kind is BridgeError:
-            await self.send_error(event.code, event.message)
-        else:
-            await self.on_event(event)
+        if self.ending:
+            return
+        match event:
+            case AudioChunk():  # the hot path first; binary audio carries no turn number,
+                await self.send_audio(event.data)  # and is never held behind a storage write
+            case ResumptionHandle():
+                self.store.save_handle(event.handle)
+            case BridgeError(fatal=True):
+                self.spawn(self.fail(event.code, event.message, CLOSE_UPSTREAM), "fail")
+            case BridgeError():
+                await self.send_error(event.code, event.message)
+            case _ if self._outbox is not None:  # an earlier turn_complete is not out yet
+                self._outbox.append(event)
+            case _:
+                await self._render(event)
+
+    async def _render(self, event) -> None:
+        match event:
+            case TurnComplete():
+                # Later events wait until this turn is stored and its turn_complete is out.
+                self._outbox = deque()
+                self.store.store_turn(event, self._turn_stored)
+            case _:
+                await self.on_event(event)
+
+    async def _turn_stored(self, turn: TurnComplete, messages: list[dict]) -> None:
+        # Runs on the storage task: a failure here ends the session from a task of its own.
+        try:
+            if not self.ending:
+                await self.on_turn_stored(turn, messages)
+            await self._release_held()
+        except Exception as exc:  # noqa: BLE001 - ends the session cleanly
+            self.spawn(self.crash("turn_complete", exc), "crash")
+
+    async def _release_held(self) -> None:
+        held, self._outbox = self._outbox, None
+        while held and not self.ending:
+            await self._render(held.popleft())
+            if self._outbox is not None:  # another turn ended: the rest waits behind it
+                self._outbox.extend(held)
+                return
+
+    # -- limits --------------------------------------------------------------------------------
+
+    async def throttled(self) -> bool:
+        """Count a turn against SESAME_TURN_RATE; when over it send `throttled`, return True."""
+        wait = await sync_to_async(turn_throttle_wait, thread_sensitive=False)(self.user)
+        if wait is None:
+            return False
+        retry_after = max(1, math.ceil(wait))
+        message = f"Too many turns; try again in {retry_after} s."
+        await self.send_error("throttled", message, retry_after=retry_after)
+        return True
 
     # -- camera frames -------------------------------------------------------------------------
 
@@ -281,14 +339,18 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def fail(self, code: str, message: str, close_code: int) -> None:
         """Send a fatal error, end the session and close the socket with `close_code`."""
+        if self.ending:
+            return
         logger.info("[live %s] ending: %s", self.cid, code)
-        await self.send_error(code, message, fatal=True)
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await self.send_error(code, message, fatal=True)
         await self.end(close_code)
 
     async def end(self, close_code: int = CLOSE_NORMAL) -> None:
         """End the session (storing the unfinished turn) and close the socket."""
         await self.teardown()
-        await self.close(close_code)
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await self.close(close_code)
 
     async def teardown(self) -> None:
         """Close Gemini, store what is left and end every task; safe to call repeatedly."""
@@ -296,6 +358,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             if not self._ending.done():
                 await asyncio.wait([self._ending], timeout=TEARDOWN_WAIT_S)
             return
+        if self.state is State.ENDED:
+            return  # refused before anything started
+        self.state = State.ENDING
         # A task of its own, so that cancelling the caller cannot cut the teardown short.
         caller = asyncio.current_task()
         name = f"live-{getattr(self, 'cid', '-')}-teardown"
@@ -303,41 +368,25 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         await asyncio.shield(self._ending)
 
     async def _teardown(self, caller: asyncio.Task | None) -> None:
-        if not hasattr(self, "_tasks"):
-            return  # refused before connect() got far
-        tasks = [t for t in self._tasks if t is not caller and not t.done()]
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.wait(tasks)
-        if self.bridge is not None:
-            await self.bridge.close()
-            turn = self.bridge.take_open_turn()
-            if turn is not None:
-                self.store.store_turn(turn)
-        if self.store is not None:
-            await self.store.close()
-        if self._registered:
-            registry.remove(self.user.pk, self.cid)
-            self._registered = False
-        logger.info("[live %s] session ended", self.cid)
-
-
-def _freeze_startup_heap() -> None:
-    """Exempt the objects loaded at start-up from garbage collection, once per process.
-
-    Django, DRF and google-genai leave a large, long-lived heap; without this a full
-    collection walks all of it every few seconds under load, a pause of 100+ ms that every
-    live session hears as a gap.
-    """
-    global _heap_frozen
-    if not _heap_frozen:
-        _heap_frozen = True
-        gc.collect()
-        gc.freeze()
-
-
-_heap_frozen = False
+        try:
+            tasks = [t for t in self._tasks or () if t is not caller and not t.done()]
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                await asyncio.wait(tasks)
+            if self.bridge is not None:
+                await self.bridge.close()
+                turn = self.bridge.take_open_turn()
+                if turn is not None:
+                    self.store.store_turn(turn)
+            if self.store is not None:
+                await self.store.close()
+        finally:
+            if getattr(self, "_registered", False):
+                registry.remove(self.user.pk, self.cid)
+                self._registered = False
+            self.state = State.ENDED
+            logger.info("[live %s] session ended", getattr(self, "cid", "-"))
 
 
 @database_sync_to_async

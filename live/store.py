@@ -8,6 +8,7 @@ before it.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -28,7 +29,7 @@ logger = logging.getLogger(__name__)
 RESUMPTION_TTL = timedelta(hours=2)  # Gemini keeps a handle this long after a session ends
 CLOSE_TIMEOUT_S = 3.0
 
-OnStored = Callable[[list[dict]], Awaitable[None]]
+OnStored = Callable[[TurnComplete, list[dict]], Awaitable[None]]
 
 
 def resumption_handle(conversation: Conversation) -> str | None:
@@ -57,11 +58,13 @@ class SessionStore:
         self._task = asyncio.create_task(self._run(), name=f"live-{cid}-store")
 
     def store_turn(self, turn: TurnComplete, on_stored: OnStored | None = None) -> None:
-        """Queue a finished turn; `on_stored` gets the stored messages as API dicts."""
+        """Queue a finished turn; `on_stored` gets it and the stored messages as API dicts
+        (none if the write failed), so it is called exactly once either way."""
         title = self._title and bool(turn.inputs)
         self._title = self._title and not title
         args = lambda: (self.conversation, turn, self._take_handle(), title)  # noqa: E731
-        self._jobs.put_nowait((store_turn, args, on_stored))
+        then = None if on_stored is None else functools.partial(on_stored, turn)
+        self._jobs.put_nowait((store_turn, args, then))
 
     def save_handle(self, handle: str) -> None:
         """Keep the newest resumption handle ("" forgets it); it is written soon, in order."""
@@ -102,7 +105,7 @@ class SessionStore:
                 result = await database_sync_to_async(function)(*args())
             except Exception:  # noqa: BLE001 - one failed write must not end the session
                 logger.exception("[live %s] %s failed", self.cid, function.__name__)
-                continue
+                result = []
             if then is not None:
                 try:
                     await then(result)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 import pytest
 import pytest_asyncio
+import websockets
 from channels.testing import WebsocketCommunicator
 
-from live.tests.helpers import CommunicatorClient
+from live.tests.helpers import CommunicatorClient, WebsocketsClient
 
 
 @pytest.fixture
@@ -68,3 +70,53 @@ async def voice(open_socket, conversation, token):
         return client
 
     return open_voice
+
+
+# -- real sockets on a Daphne process ----------------------------------------------------------
+
+
+@pytest.fixture
+def session_cookie(user, client):
+    """Log `user` in through Django's session machinery; return the Cookie header value."""
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+@pytest_asyncio.fixture
+async def connect_to(daphne_server):
+    """Return a factory of WebsocketsClients on a Daphne server; all closed afterwards."""
+    clients = []
+
+    async def connect(path, *, server=None, cookie=None, token=None, origin=True):
+        server = server or daphne_server
+        headers = {}
+        if origin:
+            headers["Origin"] = server.url if origin is True else origin
+        if cookie:
+            headers["Cookie"] = cookie
+        if token:
+            headers["Authorization"] = f"Token {token}"
+        async with asyncio.timeout(10):
+            ws = await websockets.connect(
+                server.ws_url + path, additional_headers=headers, max_size=2**22, max_queue=None
+            )
+        client = WebsocketsClient(ws)
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        await client.close()
+
+
+@pytest_asyncio.fixture
+async def call(connect_to, conversation, session_cookie):
+    """Return a factory: a browser-like voice socket (cookie + Origin), set up and ready."""
+
+    async def open_call(response="audio", **kwargs):
+        client = await connect_to(f"/ws/live/{conversation.id}/", cookie=session_cookie, **kwargs)
+        await client.send_json({"type": "setup", "response": response})
+        client.ready = await client.until("ready")
+        return client
+
+    return open_call

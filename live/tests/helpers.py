@@ -7,9 +7,10 @@ import base64
 import io
 import json
 
+from asgiref.sync import sync_to_async
 from PIL import Image
 
-from live import audio
+from live.tests import signals
 
 TIMEOUT_S = 10.0
 CHUNK_BYTES = 640  # 20 ms at 16 kHz
@@ -17,7 +18,7 @@ CHUNK_BYTES = 640  # 20 ms at 16 kHz
 
 def utterance(seconds: float = 1.0, pause_s: float = 0.7) -> bytes:
     """Return a voiced tone then enough silence for the emulator's VAD to end the turn."""
-    return audio.tone(seconds) + audio.silence(pause_s)
+    return signals.tone(seconds) + signals.silence(pause_s)
 
 
 def png(colour=(255, 0, 0), size=(64, 48)) -> bytes:
@@ -91,7 +92,7 @@ class LiveTestClient:
     async def speak(self, pcm: bytes | None = None) -> None:
         """Send audio as 20 ms binary frames."""
         pcm = utterance() if pcm is None else pcm
-        for chunk in audio.chunked(pcm):
+        for chunk in signals.chunked(pcm):
             await self.send_bytes(chunk)
 
     def of_type(self, kind: str) -> list[dict]:
@@ -174,3 +175,26 @@ async def wait_for(predicate, within: float = 3.0, interval: float = 0.05):
 def live_tasks() -> list[asyncio.Task]:
     """Return the unfinished tasks a live session owns (their names start with "live-")."""
     return [t for t in asyncio.all_tasks() if t.get_name().startswith("live-") and not t.done()]
+
+
+def stored(conversation) -> list[tuple[str, str, str, str]]:
+    """Return (role, source, status, text) of the conversation's messages, oldest first."""
+    from conversations.models import Message
+
+    return list(
+        Message.objects.filter(conversation_id=conversation.id)
+        .order_by("created_at", "id")
+        .values_list("role", "source", "status", "text")
+    )
+
+
+astored = sync_to_async(stored)
+
+
+def emulator_idle(emulator):
+    """Return an async predicate: the emulator holds no open Live session."""
+
+    async def idle():
+        return (await emulator.acounters())["live_sessions_open"] == 0
+
+    return idle

@@ -1,9 +1,12 @@
-"""PCM helpers: frame checks, resampling, and the signals the tests and benchmark play."""
+"""PCM helpers: frame checks, band-limited resampling, and the signals tests and benchmarks play."""
+
+import math
 
 import numpy as np
 import pytest
 
 from live import audio
+from live.tests import signals
 
 
 @pytest.mark.parametrize(
@@ -22,47 +25,70 @@ def test_pcm_frame_check(frame, problem):
     assert (error is None) if problem is None else (problem in error)
 
 
-@pytest.mark.parametrize(
-    ("source", "target"), [(48_000, 16_000), (16_000, 24_000), (44_100, 16_000), (8_000, 16_000)]
-)
-def test_streaming_resampler_matches_whole_clip(source, target):
-    """Resampling in odd-sized chunks gives the same samples as the whole clip at once."""
-    pcm = audio.tone(0.5, rate=source, freq=300)
-    whole = np.frombuffer(audio.resample_pcm16(pcm, source, target), "<i2")
+def sine(freq: float, seconds: float, rate: int, amplitude: float = 9000.0) -> bytes:
+    t = np.arange(int(seconds * rate)) / rate
+    return (amplitude * np.sin(2 * math.pi * freq * t)).astype("<i2").tobytes()
+
+
+def level_db(pcm: bytes, reference: float = 9000.0 / math.sqrt(2)) -> float:
+    """Return the RMS level of PCM16 audio relative to a sine of amplitude 9000, in dB."""
+    samples = np.frombuffer(pcm, "<i2").astype(float)[200:]  # past the filter's start
+    return 20 * math.log10(max(1e-9, np.sqrt(np.mean(samples**2))) / reference)
+
+
+def streamed(pcm: bytes, source: int, target: int, chunk_ms: int = 20) -> bytes:
     resampler = audio.StreamResampler(source, target)
-    pieces = b"".join(resampler.process(c) for c in audio.chunked(pcm, 7, source))
-    streamed = np.frombuffer(pieces, "<i2")
-    assert abs(len(whole) - 0.5 * target) <= 1
-    assert len(streamed) == len(whole)
-    assert np.abs(whole.astype(int) - streamed).max() <= 1
+    return b"".join(resampler.process(c) for c in signals.chunked(pcm, chunk_ms, source))
 
 
-def test_resampling_keeps_the_pitch():
-    """A 300 Hz tone is still 300 Hz after 48 kHz → 16 kHz."""
-    pcm = audio.resample_pcm16(audio.tone(1.0, rate=48_000, freq=300), 48_000, 16_000)
-    samples = np.frombuffer(pcm, "<i2").astype(float)
+@pytest.mark.parametrize(("source", "freq"), [(48_000, 10_000), (44_100, 9_000), (48_000, 12_000)])
+def test_tone_above_the_output_nyquist_is_removed_not_folded(source, freq):
+    """48 kHz → 16 kHz: a 10 kHz tone would alias to 6 kHz; it comes out below -40 dB."""
+    out = streamed(sine(freq, 1.0, source), source, audio.INPUT_RATE)
+    assert level_db(out) < -40
+
+
+def test_speech_band_passes_unchanged():
+    """A 1 kHz tone keeps its level (within 0.5 dB) and its pitch through 48 kHz → 16 kHz."""
+    out = streamed(sine(1000, 1.0, 48_000), 48_000, audio.INPUT_RATE)
+    assert abs(level_db(out)) < 0.5
+    samples = np.frombuffer(out, "<i2").astype(float)
     spectrum = np.abs(np.fft.rfft(samples))
-    assert abs(np.argmax(spectrum) * 16_000 / len(samples) - 300) < 2
+    assert abs(np.argmax(spectrum) * audio.INPUT_RATE / len(samples) - 1000) < 2
+
+
+@pytest.mark.parametrize(
+    ("source", "target"), [(48_000, 16_000), (16_000, 24_000), (8_000, 16_000)]
+)
+def test_streaming_keeps_the_length_and_has_no_seams(source, target):
+    """Odd-sized chunks give the whole clip's length (plus the flush) and the same samples."""
+    pcm = signals.tone(0.5, rate=source, freq=300)
+    whole = np.frombuffer(signals.resample_pcm16(pcm, source, target), "<i2")
+    resampler = audio.StreamResampler(source, target)
+    pieces = b"".join(resampler.process(c) for c in signals.chunked(pcm, 7, source))
+    pieces += resampler.flush()
+    assert abs(len(whole) - 0.5 * target) <= 2
+    assert np.array_equal(np.frombuffer(pieces, "<i2"), whole)
 
 
 def test_tone_bursts_alternate_voice_and_silence():
     """Bursts are loud, pauses are digital silence, durations as asked."""
-    pcm = audio.tone_bursts(2, burst_s=1.0, pause_s=0.5, lead_s=0.25)
-    assert audio.pcm_duration_s(pcm) == pytest.approx(0.25 + 2 * 1.5)
-    chunks = audio.chunked(pcm, 250)
-    voiced = [audio.rms(c) > 1000 for c in chunks]
+    pcm = signals.tone_bursts(2, burst_s=1.0, pause_s=0.5, lead_s=0.25)
+    assert signals.pcm_duration_s(pcm) == pytest.approx(0.25 + 2 * 1.5)
+    chunks = signals.chunked(pcm, 250)
+    voiced = [signals.rms(c) > 1000 for c in chunks]
     assert voiced == [False] + ([True] * 4 + [False] * 2) * 2
 
 
 def test_wav_round_trip():
     """wav_bytes and read_wav agree on samples and rate."""
-    pcm = audio.tone(0.1, rate=48_000)
-    assert audio.read_wav(audio.wav_bytes(pcm, 48_000)) == (pcm, 48_000)
+    pcm = signals.tone(0.1, rate=48_000)
+    assert signals.read_wav(signals.wav_bytes(pcm, 48_000)) == (pcm, 48_000)
 
 
 def test_utterances_fall_back_to_tone_bursts_without_espeak(monkeypatch):
     """Without espeak-ng the test microphone plays tone bursts instead of speech."""
     monkeypatch.setenv("PATH", "/nonexistent")
-    assert audio.speech("hello") is None
-    pcm = audio.utterances(["one", "two"], pause_s=1.0, lead_s=0.5)
-    assert pcm == audio.tone_bursts(2, pause_s=1.0, lead_s=0.5)
+    assert signals.speech("hello") is None
+    pcm = signals.utterances(["one", "two"], pause_s=1.0, lead_s=0.5)
+    assert pcm == signals.tone_bursts(2, pause_s=1.0, lead_s=0.5)

@@ -89,7 +89,7 @@ async def make_bridge(client):
 
 
 async def speak(bridge, pcm=None):
-    from live.audio import chunked
+    from live.tests.signals import chunked
 
     for chunk in chunked(utterance() if pcm is None else pcm):
         await bridge.send_audio(chunk)

@@ -10,9 +10,9 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from conversations.models import Attachment, Conversation, Message
-from live import audio
 from live.session import registry
-from live.tests.helpers import b64, jpeg, live_tasks, png, utterance, wait_for
+from live.tests import signals
+from live.tests.helpers import b64, jpeg, live_tasks, png, wait_for
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +87,7 @@ async def test_push_to_talk(voice):
     client = await voice(activity="manual")
     assert client.ready["activity"] == "manual"
     await client.send_json({"type": "activity_start"})
-    await client.speak(audio.tone(0.6))  # no trailing silence: the client says when it ends
+    await client.speak(signals.tone(0.6))  # no trailing silence: the client says when it ends
     await client.send_json({"type": "activity_end"})
     done = await client.until("turn_complete")
     assert done["messages"][0]["text"] == "[speech 0.60 s]"
@@ -390,66 +390,6 @@ def _emulator_idle(emulator):
         return (await emulator.acounters())["live_sessions_open"] == 0
 
     return idle
-
-
-# -- the tutorial relay protocol -------------------------------------------------------------
-
-
-async def test_tutorial_relay_protocol_audio(open_socket, token, user):
-    """/ws/gemini/: setup, media_chunks of PCM in; {"audio"} out; the turn stored as voice."""
-    client = await open_socket("/ws/gemini/", token=token)
-    await client.send_json({"setup": {"generation_config": {"response_modalities": ["AUDIO"]}}})
-    for chunk in audio.chunked(utterance(), 40):
-        await client.send_json(
-            {"realtime_input": {"media_chunks": [{"mime_type": "audio/pcm", "data": b64(chunk)}]}}
-        )
-    received = 0
-    async with asyncio.timeout(10):
-        while received < 24_000:  # half a second of model audio
-            frame = await client.next()
-            assert set(frame) == {"audio"}
-            received += len(__import__("base64").b64decode(frame["audio"]))
-    conversation = await database_sync_to_async(Conversation.objects.get)(owner=user)
-    rows = await wait_for(lambda: stored(conversation))
-    assert rows[0] == ("user", "voice", "complete", "[speech 1.00 s]")
-
-
-async def test_tutorial_relay_protocol_text_and_resampling(open_socket, token, conversation):
-    """TEXT modality answers {"text"}; 48 kHz PCM is resampled; ?conversation= is honoured."""
-    client = await open_socket(f"/ws/gemini/?conversation={conversation.id}", token=token)
-    await client.send_json({"setup": {"generation_config": {"response_modalities": ["TEXT"]}}})
-    pcm = audio.tone(1.0, rate=48_000) + audio.silence(0.7, rate=48_000)
-    for chunk in audio.chunked(pcm, 40, 48_000):
-        await client.send_json(
-            {
-                "realtime_input": {
-                    "media_chunks": [{"mime_type": "audio/pcm;rate=48000", "data": b64(chunk)}]
-                }
-            }
-        )
-    text = ""
-    async with asyncio.timeout(10):
-        while not text.rstrip().endswith('".'):
-            frame = await client.next()
-            assert set(frame) == {"text"}
-            text += frame["text"]
-    assert text.startswith('[Gemini emulator] You said: "[speech 1.00 s]"')
-    rows = await wait_for(lambda: stored(conversation))
-    assert rows[0][3] == "[speech 1.00 s]"
-
-
-async def test_tutorial_relay_bad_chunk_and_refusal(open_socket, token, other_user):
-    """A bad chunk gets an {"error"}; another user's conversation is refused."""
-    client = await open_socket("/ws/gemini/", token=token)
-    await client.send_json({"realtime_input": {"media_chunks": []}})
-    assert (await client.next())["error"]["code"] == "setup_required"
-    await client.send_json({"setup": {}})
-    await client.send_json({"realtime_input": {"media_chunks": [{"mime_type": "video/x"}]}})
-    assert (await client.next())["error"]["code"] == "bad_chunk"
-    from conversations import services
-
-    theirs = await database_sync_to_async(services.conversation_create)(owner=other_user)
-    await open_socket(f"/ws/gemini/?conversation={theirs.id}", token=token, expect=False)
 
 
 async def test_untitled_conversation_is_named_after_its_first_words(voice, conversation):

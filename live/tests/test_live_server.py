@@ -4,77 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import os
 
 import pytest
-import pytest_asyncio
-import websockets
 from asgiref.sync import sync_to_async
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from conversations.models import Conversation, Message
-from live import audio
-from live.tests.helpers import WebsocketsClient, b64, png, wait_for
+from conversations.models import Conversation
+from live.tests import signals
+from live.tests.helpers import astored, b64, png, wait_for
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def session_cookie(user, client):
-    """Log `user` in through Django's session machinery; return the Cookie header value."""
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}"
-
-
-@pytest_asyncio.fixture
-async def connect_to(daphne_server):
-    """Return a factory of WebsocketsClients on a Daphne server; all closed afterwards."""
-    clients = []
-
-    async def connect(path, *, server=None, cookie=None, token=None, origin=True):
-        server = server or daphne_server
-        headers = {}
-        if origin:
-            headers["Origin"] = server.url if origin is True else origin
-        if cookie:
-            headers["Cookie"] = cookie
-        if token:
-            headers["Authorization"] = f"Token {token}"
-        async with asyncio.timeout(10):
-            ws = await websockets.connect(
-                server.ws_url + path, additional_headers=headers, max_size=2**22, max_queue=None
-            )
-        client = WebsocketsClient(ws)
-        clients.append(client)
-        return client
-
-    yield connect
-    for client in clients:
-        await client.close()
-
-
-@pytest_asyncio.fixture
-async def call(connect_to, conversation, session_cookie):
-    """Return a factory: a browser-like voice socket (cookie + Origin), set up and ready."""
-
-    async def open_call(response="audio", **kwargs):
-        client = await connect_to(f"/ws/live/{conversation.id}/", cookie=session_cookie, **kwargs)
-        await client.send_json({"type": "setup", "response": response})
-        client.ready = await client.until("ready")
-        return client
-
-    return open_call
-
-
-def stored(conversation) -> list[tuple[str, str, str, str]]:
-    return list(
-        Message.objects.filter(conversation_id=conversation.id)
-        .order_by("created_at", "id")
-        .values_list("role", "source", "status", "text")
-    )
-
-
-astored = sync_to_async(stored)
 
 
 async def test_spoken_turn_over_a_real_socket(call, conversation):
@@ -247,7 +188,7 @@ async def test_tutorial_relay_over_a_real_socket(connect_to, token, user):
     """/ws/gemini/ with a token and no Origin: the tutorial's frames in and out."""
     client = await connect_to("/ws/gemini/", token=token, origin=False)
     await client.send_json({"setup": {"generation_config": {"response_modalities": ["AUDIO"]}}})
-    for chunk in audio.chunked(audio.tone(1.0) + audio.silence(0.7), 40):
+    for chunk in signals.chunked(signals.tone(1.0) + signals.silence(0.7), 40):
         await client.send_json(
             {"realtime_input": {"media_chunks": [{"mime_type": "audio/pcm", "data": b64(chunk)}]}}
         )
@@ -304,3 +245,31 @@ async def test_caps_on_a_real_server(connect_to, capped_server, conversation, se
     third = await connect_to(path, server=capped_server, cookie=session_cookie)
     await third.send_json({"type": "setup", "response": "text"})
     assert (await third.until("ready"))["type"] == "ready"
+
+
+async def test_over_cap_sockets_sending_setup_at_once_leave_no_gemini_session(
+    connect_to, capped_server, conversation, session_cookie, emulator
+):
+    """Ten over-cap sockets that send setup right away: ten 4429s, no Gemini session left."""
+    path = f"/ws/live/{conversation.id}/"
+    held = await connect_to(path, server=capped_server, cookie=session_cookie)
+    await held.send_json({"type": "setup", "response": "text"})
+    await held.until("ready")
+
+    async def rush():
+        client = await connect_to(path, server=capped_server, cookie=session_cookie)
+        with contextlib.suppress(ConnectionClosed):  # it may be closed before the second
+            await client.send_json({"type": "setup", "response": "audio"})
+            await client.send_json({"type": "text", "text": "let me in"})
+        return await client.until_closed()
+
+    assert await asyncio.gather(*(rush() for _ in range(10))) == [4429] * 10
+    await asyncio.sleep(0.5)  # a bridge started by mistake would have connected by now
+    counters = await emulator.acounters()
+    assert (counters["live_sessions_open"], counters["live_sessions_total"]) == (1, 1)
+    await held.close()
+
+    async def idle():
+        return (await emulator.acounters())["live_sessions_open"] == 0
+
+    await wait_for(idle, within=1.0)

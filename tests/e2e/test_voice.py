@@ -1,10 +1,11 @@
 """Voice mode in headless Chromium, the microphone fed from a WAV file the test writes."""
 
+import math
 import re
 
 import pytest
 
-from live import audio
+from live.tests import signals
 from tests.e2e.conftest import sign_up
 from tests.e2e.helpers import at_end
 
@@ -26,11 +27,11 @@ UTTERANCES = ["Hello Gemini, this is a voice test.", "Can you hear me?", "Thank 
 def microphone_wav(request, tmp_path):
     """Speech from espeak-ng (tone bursts when it is absent), or tone bursts, with pauses."""
     if request.param == "speech":
-        pcm = audio.utterances(UTTERANCES, pause_s=2.0, lead_s=1.0, rate=48_000)
+        pcm = signals.utterances(UTTERANCES, pause_s=2.0, lead_s=1.0, rate=48_000)
     else:
-        pcm = audio.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000)
+        pcm = signals.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000)
     path = tmp_path / "microphone.wav"
-    path.write_bytes(audio.wav_bytes(pcm, 48_000))
+    path.write_bytes(signals.wav_bytes(pcm, 48_000))
     return path
 
 
@@ -174,3 +175,40 @@ def test_call_view_over_the_thread(launch_browser, daphne_server):
     assert at_end(page)
     assert not errors, errors
     context.close()
+
+
+# Feed a tone through the page's recorder worklet in an OfflineAudioContext at 48 kHz and
+# return the RMS of the 16 kHz PCM16 it produces (the samples that would go to the server).
+RECORD_TONE = """
+async (frequency) => {
+  const context = new OfflineAudioContext(1, 48000, 48000);
+  await context.audioWorklet.addModule("/static/js/live/recorder-worklet.js");
+  const recorder = new AudioWorkletNode(context, "pcm-recorder", {
+    processorOptions: { chunkMs: 40, sending: true }, channelCount: 1, channelCountMode: "explicit",
+  });
+  const chunks = [];
+  recorder.port.onmessage = (event) => {
+    if (event.data instanceof ArrayBuffer) chunks.push(new Int16Array(event.data));
+  };
+  const tone = new OscillatorNode(context, { frequency });
+  tone.connect(new GainNode(context, { gain: 0.5 })).connect(recorder).connect(context.destination);
+  tone.start();
+  await context.startRendering();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const samples = chunks.slice(2).flatMap((chunk) => Array.from(chunk));
+  const power = samples.reduce((sum, sample) => sum + sample * sample, 0) / samples.length;
+  return { rms: Math.sqrt(power), samples: samples.length };
+}
+"""
+
+
+def test_recorder_worklet_removes_tones_above_8_khz(page):
+    """48 kHz → 16 kHz in the browser: a 10 kHz tone (aliasing to 6 kHz) is below -40 dB,
+    while a 1 kHz tone passes at its level."""
+    page.goto("/accounts/login/")
+    speech_band = page.evaluate(RECORD_TONE, 1000)
+    above_nyquist = page.evaluate(RECORD_TONE, 10_000)
+    assert speech_band["samples"] > 8000 and above_nyquist["samples"] > 8000
+    full = 0.5 * 32767 / 2**0.5
+    assert abs(20 * math.log10(speech_band["rms"] / full)) < 1.0
+    assert 20 * math.log10(max(above_nyquist["rms"], 1e-9) / full) < -40

@@ -174,10 +174,10 @@ class CallView {
       if (this.ready && this.panel.dataset.state !== "reconnecting") this.setState(d.speaking ? "speaking" : this.inputState());
     });
     on("level", (d) => (this.levels[d.source] = d.level));
-    on("transcript", (d) => this.captions.add(d.role, d.text));
-    on("text", (d) => this.captions.add("model", d.text));
-    on("interrupted", () => this.captions.cut());
-    on("turn_complete", (d) => this.turnStored(d.messages));
+    on("transcript", (d) => this.captions.add(d.role, d.text, d.turn));
+    on("text", (d) => this.captions.add("model", d.text, d.turn));
+    on("interrupted", (d) => this.captions.cut(d.turn));
+    on("turn_complete", (d) => this.turnStored(d.messages, d.turn));
     on("error", (d) => (d.fatal ? (this.fatal = d.message) : this.say(d.message, d.warning ? "warn" : "error")));
     on("stats", (d) => {
       if (d.playedMs !== undefined) this.panel.dataset.playedMs = String(d.playedMs);
@@ -270,8 +270,8 @@ class CallView {
     return ok;
   }
 
-  turnStored(messages) {
-    this.captions.stored();
+  turnStored(messages, number) {
+    this.captions.stored(number);
     if (messages.length && this.options.getConversationId?.() === this.conversationId) this.options.onTurnStored?.(messages);
   }
 

@@ -1,5 +1,8 @@
 // Live captions of a call: the last turns, both sides, growing as transcript deltas arrive.
-// A turn already stored in the thread is dimmed; the next words start a new one.
+// A turn already stored in the thread is dimmed; the next words start a new one. The server
+// numbers turns (`turn`) and sends turn_complete of turn n before anything of turn n + 1, so a
+// numbered caption always lands in its own turn, even when a reply starts before the previous
+// (interrupted) turn is stored.
 
 const MAX_TURNS = 2;
 
@@ -16,10 +19,22 @@ export class Captions {
     return this.root.lastElementChild;
   }
 
-  add(role, text) {
+  find(number) {
+    if (number === undefined || number === null) return null;
+    return this.root.querySelector(`.caption-turn[data-turn="${Number(number)}"]`);
+  }
+
+  add(role, text, number) {
     let turn = this.current();
-    // Words from the user after the model has spoken start the next turn.
-    if (!turn || turn.dataset.stored || (role === "user" && turn.querySelector(".caption-model"))) turn = this.newTurn();
+    if (number !== undefined && number !== null) {
+      // The server's number; a caption typed here (not numbered yet) joins that turn.
+      const open = turn && !turn.dataset.turn && !turn.dataset.stored ? turn : null;
+      turn = this.find(number) || open || this.newTurn();
+      turn.dataset.turn = String(number);
+    } else if (!turn || turn.dataset.stored || (role === "user" && turn.querySelector(".caption-model"))) {
+      // Words from the user after the model has spoken start the next turn.
+      turn = this.newTurn();
+    }
     let line = turn.querySelector(`.caption-${role}`);
     if (!line) {
       line = document.createElement("p");
@@ -38,12 +53,12 @@ export class Captions {
   }
 
   // The user barged in: Gemini's words of this turn stop here.
-  cut() {
-    this.current()?.classList.add("cut");
+  cut(number) {
+    (this.find(number) || this.current())?.classList.add("cut");
   }
 
-  stored() {
-    const turn = this.current();
+  stored(number) {
+    const turn = this.find(number) || this.current();
     if (turn) turn.dataset.stored = "true";
   }
 
