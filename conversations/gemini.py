@@ -47,10 +47,6 @@ _FINISHED_OK = {"STOP", "MAX_TOKENS"}
 class UpstreamError(SesameError):
     """Gemini refused, failed or broke off; the status says how (429, 502, 503, 504)."""
 
-    def __init__(self, message: str, *, code: str, status: int, retry_after: int | None = None):
-        super().__init__(message, code=code, status=status)
-        self.retry_after = retry_after
-
 
 def upstream_error(exc: BaseException) -> UpstreamError:
     """Translate what went wrong on the way to Gemini into the app's error vocabulary."""

@@ -56,3 +56,12 @@ def message_list_recent(*, conversation: Conversation, limit: int) -> list[Messa
     """Return a conversation's newest `limit` messages, oldest first, with their attachments."""
     newest = message_list(conversation=conversation).order_by("-created_at", "-id")[:limit]
     return list(reversed(newest))
+
+
+def attachment_get_for_staff(*, attachment_id) -> Attachment | None:
+    """Return any attachment by id, for staff holding the view permission (checked by caller)."""
+    try:
+        attachment_id = uuid.UUID(str(attachment_id))
+    except ValueError:
+        return None
+    return Attachment.objects.filter(id=attachment_id).first()

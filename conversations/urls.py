@@ -1,7 +1,6 @@
 """Routes of the HTTP API under /api/."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from conversations import views
@@ -11,7 +10,6 @@ router.include_root_view = False
 router.register("conversations", views.ConversationViewSet, basename="conversation")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
     path(
         "attachments/<str:attachment_id>/",
         views.AttachmentFileView.as_view(),

@@ -130,6 +130,18 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# The cache holds the throttles' counters (turns, sign-in attempts, sign-ups): shared by every
+# process through Redis when REDIS_URL is set, in this process's memory otherwise.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sesame",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +192,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Client addresses (sign-in and sign-up limits) come from X-Forwarded-For when this many
+    # proxies stand in front of Daphne; unset: the socket's address.
+    "NUM_PROXIES": env_int("SESAME_NUM_PROXIES", 0) if env("SESAME_NUM_PROXIES") else None,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("SESAME_PAGE_SIZE", 50),
     "EXCEPTION_HANDLER": "core.errors.exception_handler",
@@ -218,6 +238,14 @@ SESAME_MAX_IMAGE_BYTES = env_int("SESAME_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 SESAME_MAX_IMAGE_PIXELS = env_int("SESAME_MAX_IMAGE_PIXELS", 25_000_000)
 SESAME_IMAGE_MAX_SIDE = env_int("SESAME_IMAGE_MAX_SIDE", 2048)
 SESAME_TURN_RATE = env("SESAME_TURN_RATE", "30/min")
+# Sign-in (login page, admin, POST /api/auth/token/): this many attempts per window per
+# username and per client address, then a lockout that doubles each time (up to the maximum).
+SESAME_SIGNIN_FAILURES_PER_USER = env_int("SESAME_SIGNIN_FAILURES_PER_USER", 5)
+SESAME_SIGNIN_FAILURES_PER_ADDRESS = env_int("SESAME_SIGNIN_FAILURES_PER_ADDRESS", 20)
+SESAME_SIGNIN_WINDOW_SECONDS = env_int("SESAME_SIGNIN_WINDOW_SECONDS", 60)
+SESAME_SIGNIN_LOCKOUT_SECONDS = env_int("SESAME_SIGNIN_LOCKOUT_SECONDS", 60)
+SESAME_SIGNIN_LOCKOUT_MAX_SECONDS = env_int("SESAME_SIGNIN_LOCKOUT_MAX_SECONDS", 3600)
+SESAME_SIGNUP_RATE = env("SESAME_SIGNUP_RATE", "10/hour")
 SESAME_MAX_LIVE_SESSIONS_PER_USER = env_int("SESAME_MAX_LIVE_SESSIONS_PER_USER", 3)
 SESAME_MAX_LIVE_SECONDS = env_int("SESAME_MAX_LIVE_SECONDS", 3600)
 # Live sessions: warn this long before the length cap ends a call; forward at most one camera
@@ -242,5 +270,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("SESAME_LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.channels.server": {"level": "WARNING"},
+        # At DEBUG it writes every handshake header, the Gemini API key among them.
+        "websockets.client": {"level": "INFO"},
+    },
 }
