@@ -1,0 +1,111 @@
+"""The cheap edge: refuse an HTTP request body over its path's limit before anyone reads it.
+
+Daphne queues a request's whole body for the application before calling it; Django would
+then copy it (into a spooled file) and parse it before any view could refuse it. This ASGI
+guard sits in front of Django: a declared `Content-Length` over the limit is answered 413 in
+the error shape without receiving a byte of the body, and a body without a declared length
+(chunked) is counted as Django reads it and cut off at the limit, answered 413 the same way.
+
+Only a turn (`POST /api/conversations/{id}/messages/`) may carry pictures, so only it gets the
+large limit (SESAME_MAX_REQUEST_BYTES), and only when the request carries credentials (an
+Authorization header or a session cookie; their validity is checked by the view). Every other
+request is held to SESAME_MAX_BODY_BYTES. A proxy in front (the compose stack's) keeps larger
+bodies away from Daphne altogether.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+
+from core.errors import error_json
+
+TURN_PATH = re.compile(r"^/api/conversations/[^/]+/messages/$")
+
+
+def _headers(scope) -> dict[bytes, bytes]:
+    return {key.lower(): value for key, value in scope.get("headers", [])}
+
+
+def body_limit(scope, headers: dict[bytes, bytes]) -> int:
+    """Return the largest body this request may carry."""
+    if TURN_PATH.match(scope.get("path", "")) and (
+        b"authorization" in headers
+        or settings.SESSION_COOKIE_NAME.encode() in headers.get(b"cookie", b"")
+    ):
+        return max(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.SESAME_MAX_BODY_BYTES)
+    return settings.SESAME_MAX_BODY_BYTES
+
+
+def _declared_length(headers: dict[bytes, bytes]) -> int | None:
+    value = headers.get(b"content-length")
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+async def too_large(send, limit: int) -> None:
+    """Answer 413 in the error shape (the body is left unread)."""
+    megabytes = limit / (1024 * 1024)
+    size = f"{megabytes:.0f} MB" if megabytes >= 1 else f"{limit // 1024} KB"
+    body = error_json("request_too_large", f"The request body is larger than {size}.")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for a request body over its path's limit, before it is read."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = _headers(scope)
+        limit = body_limit(scope, headers)
+        declared = _declared_length(headers)
+        if declared is not None:
+            if declared > limit:
+                return await too_large(send, limit)
+            return await self.app(scope, receive, send)  # the server delivers no more than this
+        return await self._counted(scope, receive, send, limit)
+
+    async def _counted(self, scope, receive, send, limit: int) -> None:
+        """Pass a body of undeclared length on while it stays under the limit."""
+        received = 0
+        over = False
+
+        async def counted_receive():
+            nonlocal received, over
+            if over:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    over = True  # the app sees a client gone, stops reading and answers nothing
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message):
+            if not over:
+                await send(message)
+
+        await self.app(scope, counted_receive, guarded_send)
+        if over:
+            await too_large(send, limit)
