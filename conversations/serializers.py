@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from conversations.models import Attachment, Conversation, Message
+from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
 
 
 class ConversationSerializer(serializers.ModelSerializer):
@@ -16,7 +16,9 @@ class ConversationSerializer(serializers.ModelSerializer):
 
 
 class ConversationWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+    title = serializers.CharField(
+        max_length=TITLE_MAX_LENGTH, allow_blank=True, required=False, default=""
+    )
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

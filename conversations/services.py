@@ -8,9 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from conversations.models import Attachment, Conversation, Message
-
-TITLE_MAX_LENGTH = 200
+from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
 
 
 @dataclass(frozen=True)

@@ -249,12 +249,12 @@ SESAME_SIGNUP_RATE = env("SESAME_SIGNUP_RATE", "10/hour")
 SESAME_MAX_LIVE_SESSIONS_PER_USER = env_int("SESAME_MAX_LIVE_SESSIONS_PER_USER", 3)
 SESAME_MAX_LIVE_SECONDS = env_int("SESAME_MAX_LIVE_SECONDS", 3600)
 # Live sessions: warn this long before the length cap ends a call; forward at most one camera
-# frame per interval; seed a new Gemini session with at most this many stored messages and
-# pictures; Gemini's context-window compression trigger (0: Gemini's default).
+# frame per interval; seed a new Gemini session with at most this many stored messages (their
+# pictures within the one budget of conversations/history.py); Gemini's context-window
+# compression trigger (0: Gemini's default).
 SESAME_LIVE_WARNING_SECONDS = env_int("SESAME_LIVE_WARNING_SECONDS", 60)
 SESAME_CAMERA_FRAME_INTERVAL = float(env("SESAME_CAMERA_FRAME_INTERVAL", "1.0"))
 SESAME_LIVE_HISTORY_MESSAGES = env_int("SESAME_LIVE_HISTORY_MESSAGES", 200)
-SESAME_LIVE_HISTORY_IMAGES = env_int("SESAME_LIVE_HISTORY_IMAGES", 8)
 SESAME_LIVE_COMPRESSION_TOKENS = env_int("SESAME_LIVE_COMPRESSION_TOKENS", 0)
 SESAME_ICE_SERVERS = json.loads(env("SESAME_ICE_SERVERS", "[]"))
 # A request body holds at most the allowed pictures, base64-encoded, plus the text.
