@@ -1,12 +1,12 @@
 """Routes of the HTTP API under /api/."""
 
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from conversations import views
 
-router = DefaultRouter(trailing_slash=True, use_regex_path=False)
-router.include_root_view = False
+# SimpleRouter: no API root view and no `{format}` suffix routes (`?format=` is the export's).
+router = SimpleRouter(trailing_slash=True, use_regex_path=False)
 router.register("conversations", views.ConversationViewSet, basename="conversation")
 
 urlpatterns = [
