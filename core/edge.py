@@ -6,6 +6,10 @@ guard sits in front of Django: a declared `Content-Length` over the limit is ans
 the error shape without receiving a byte of the body, and a body without a declared length
 (chunked) is counted as Django reads it and cut off at the limit, answered 413 the same way.
 
+Before any application runs, Twisted (under Daphne) would also parse every POSTed form body
+into `request.args`, which Daphne never reads: a 100 MB multipart body cost ~14x its size in
+memory and seconds of CPU. `keep_twisted_from_parsing_forms()` turns that off.
+
 Only a turn (`POST /api/conversations/{id}/messages/`) may carry pictures, so only it gets the
 large limit (SESAME_MAX_REQUEST_BYTES), and only when the request carries credentials (an
 Authorization header or a session cookie; their validity is checked by the view). Every other
@@ -22,6 +26,27 @@ from django.conf import settings
 from core.errors import error_json
 
 TURN_PATH = re.compile(r"^/api/conversations/[^/]+/messages/$")
+
+
+def keep_twisted_from_parsing_forms() -> None:
+    """Have Daphne build its requests with Twisted's form parsing off (it passes the raw body on).
+
+    `parsePOSTFormSubmission` is Twisted's own switch (twisted.web.http.Request); Daphne's
+    HTTPFactory builds `daphne.http_protocol.WebRequest`, so that name is pointed at a subclass
+    that turns it off. The tests check that both hooks still exist.
+    """
+    from daphne import http_protocol
+
+    if getattr(http_protocol.WebRequest, "sesame_forms_off", False):
+        return
+
+    class WebRequest(http_protocol.WebRequest):
+        sesame_forms_off = True
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, parsePOSTFormSubmission=False, **kwargs)
+
+    http_protocol.WebRequest = WebRequest
 
 
 def _headers(scope) -> dict[bytes, bytes]:

@@ -10,10 +10,11 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
-from core.edge import BodyLimit  # noqa: E402
+from core.edge import BodyLimit, keep_twisted_from_parsing_forms  # noqa: E402
 from core.ws_auth import unknown_path, websocket_stack  # noqa: E402
 from live.routing import websocket_urlpatterns  # noqa: E402
 
+keep_twisted_from_parsing_forms()
 application = ProtocolTypeRouter(
     {
         "http": BodyLimit(django_asgi_app),
