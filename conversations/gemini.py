@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import logging
 import re
 import time
@@ -93,10 +94,20 @@ def _retry_delay(exc: genai_errors.APIError) -> int | None:
 # --- one streamed reply ----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4)
+def _config(system_instruction: str) -> types.GenerateContentConfig:
+    """Return the (immutable in use) request config, built once: pydantic models are dear."""
+    return types.GenerateContentConfig(
+        system_instruction=system_instruction or None,
+        http_options=_NO_RETRY,
+        automatic_function_calling=_NO_AFC,
+    )
+
+
 class Reply:
     """One reply streamed from Gemini: iterate `deltas()`, then read text and metadata."""
 
-    def __init__(self, contents: list[types.Content], *, model: str | None = None):
+    def __init__(self, contents: list[types.ContentDict], *, model: str | None = None):
         self.contents = contents
         self.model = model or settings.GEMINI_TEXT_MODEL
         self.pieces: list[str] = []
@@ -113,11 +124,7 @@ class Reply:
 
     async def deltas(self) -> AsyncIterator[str]:
         """Yield the reply's text as it arrives; raise UpstreamError when Gemini fails."""
-        config = types.GenerateContentConfig(
-            system_instruction=settings.SESAME_SYSTEM_INSTRUCTION or None,
-            http_options=_NO_RETRY,
-            automatic_function_calling=_NO_AFC,
-        )
+        config = _config(settings.SESAME_SYSTEM_INSTRUCTION)
         self._started = time.monotonic()
         stream = None
         try:

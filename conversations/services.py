@@ -90,7 +90,7 @@ def message_create(
         status=status,
         metadata=metadata or {},
     )
-    message.full_clean()
+    message.full_clean(exclude=["conversation"])  # the caller holds the conversation
     message.save()
     for image in images:
         attachment = Attachment(

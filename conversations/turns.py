@@ -38,7 +38,7 @@ class Turn:
 
 def conversation_for(*, user, conversation_id) -> Conversation:
     """Return the user's conversation, or refuse with 404 (also for someone else's)."""
-    conversation = selectors.conversation_get(user=user, conversation_id=conversation_id)
+    conversation = selectors.conversation_get_plain(user=user, conversation_id=conversation_id)
     if conversation is None:
         raise SesameError("Conversation not found.", code="not_found", status=404)
     return conversation
@@ -61,7 +61,7 @@ def turn_prepare(
                 text=text,
                 images=images.prepare_images(pictures),
             )
-        messages = list(selectors.message_list(conversation=conversation))
+        messages = selectors.message_list_with_pictures(conversation=conversation)
         if created is None:
             message = message_to_retry(messages)
         else:  # the copy with its attachments prefetched

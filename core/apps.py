@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core import tokens  # noqa: F401 - connects the token rotation on password change
+        from core import checks, tokens  # noqa: F401 - registers checks, connects token rotation

@@ -55,6 +55,6 @@ def test_failed_replies_and_empty_messages_are_forgotten(conversation):
         ("model", "answer"),
     ]
     contents = history.contents(messages)
-    assert [c.role for c in contents] == ["user", "model"]
-    assert [p.text for p in contents[0].parts] == ["first", "again"]
+    assert [c["role"] for c in contents] == ["user", "model"]
+    assert [p["text"] for p in contents[0]["parts"]] == ["first", "again"]
     assert [t.text for t in load_history(conversation)] == ["first", "again", "answer"]
