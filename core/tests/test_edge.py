@@ -220,3 +220,20 @@ def test_daphne_refuses_unknown_socket_paths_without_a_traceback(daphne_server):
     time.sleep(0.2)
     new_log = daphne_server.log_path.read_text(errors="replace")[len(log_before) :]
     assert "Traceback" not in new_log and "No route found" not in new_log
+
+
+@pytest.mark.asyncio
+async def test_small_chunks_reach_the_app_joined_and_whole():
+    """3 MB in 8 KB messages arrive as a few ~1 MB chunks, byte for byte."""
+    app = RecordingApp()
+    body = bytes(range(256)) * (3 * 4096)
+    chunks = [body[i : i + 8192] for i in range(0, len(body), 8192)]
+    scope = http_scope(
+        "/api/conversations/x/messages/",
+        [(b"content-length", str(len(body)).encode()), (b"authorization", b"Token abc")],
+    )
+    status, _, _ = await exchange(app, scope, chunks)
+    assert status == 200
+    received = [m for m in app.received if m["type"] == "http.request"]
+    assert len(received) <= 4 and b"".join(m["body"] for m in received) == body
+    assert received[-1]["more_body"] is False
