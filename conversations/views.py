@@ -30,6 +30,7 @@ from conversations.serializers import (
     MessageSerializer,
     TurnResultSerializer,
     TurnSerializer,
+    message_data,
 )
 from conversations.throttles import TurnThrottle
 from core.errors import SesameError, error_body
@@ -232,16 +233,16 @@ class TurnView(APIView):
                 code=exc.code,
                 status=exc.status,
                 retry_after=exc.retry_after,
-                user_message=MessageSerializer(turn.user_message).data,
-                model_message=MessageSerializer(model_message).data,
+                user_message=message_data(turn.user_message),
+                model_message=message_data(model_message),
             ) from exc
         except asyncio.CancelledError:
             await turns.turn_finish(turn, Message.Status.INTERRUPTED)
             raise
         model_message = await turns.turn_finish(turn, Message.Status.COMPLETE)
         data = {
-            "user_message": MessageSerializer(turn.user_message).data,
-            "model_message": MessageSerializer(model_message).data,
+            "user_message": message_data(turn.user_message),
+            "model_message": message_data(model_message),
         }
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -283,7 +284,7 @@ def event_stream(turn: turns.Turn, deltas, first: str | None) -> StreamingHttpRe
 async def events(turn: turns.Turn, deltas, first: str | None):
     """Yield the SSE events; a client that goes away leaves the reply `interrupted`."""
     try:
-        yield sse("user_message", MessageSerializer(turn.user_message).data)
+        yield sse("user_message", message_data(turn.user_message))
         if first:
             yield sse("delta", {"text": first})
         async for delta in deltas:
@@ -291,13 +292,13 @@ async def events(turn: turns.Turn, deltas, first: str | None):
     except gemini.UpstreamError as exc:
         model_message = await turns.turn_finish(turn, Message.Status.FAILED, exc)
         body = error_body(exc.code, exc.message, status=exc.status)
-        yield sse("error", {**body, "model_message": MessageSerializer(model_message).data})
+        yield sse("error", {**body, "model_message": message_data(model_message)})
         return
     except (asyncio.CancelledError, GeneratorExit):
         await turns.turn_finish(turn, Message.Status.INTERRUPTED)
         raise
     model_message = await turns.turn_finish(turn, Message.Status.COMPLETE)
-    yield sse("model_message", MessageSerializer(model_message).data)
+    yield sse("model_message", message_data(model_message))
 
 
 def sse(event: str, data: dict) -> bytes:
