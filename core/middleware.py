@@ -135,7 +135,12 @@ class LoginRequiredMiddleware(InlineHooks, auth_middleware.LoginRequiredMiddlewa
     """Views open to all pass inline; checking a user (a database read) goes to a thread."""
 
     def view_needs_thread(self, request, view_func) -> bool:
-        return getattr(view_func, "login_required", True)
+        return True  # Django's hook reads `request.user` first, whatever the view
+
+    async def _aprocess_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None  # what Django's hook answers for such a view, signed in or not
+        return await super()._aprocess_view(request, view_func, view_args, view_kwargs)
 
 
 class MessageMiddleware(InlineHooks, messages.MessageMiddleware):

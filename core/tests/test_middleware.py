@@ -46,4 +46,6 @@ async def test_async_pages_keep_sessions_and_csrf(user):
     )
     assert response.status_code == 302, response.content.decode()[-1500:]
     assert "sessionid" in response.cookies
-    assert (await client.get("/")).status_code == 200
+    for path in ("/", "/accounts/", "/accounts/login/", "/api/conversations/"):
+        assert (await client.get(path)).status_code in (200, 302), path
+    assert b"chat-page" in (await client.get("/")).content
