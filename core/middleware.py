@@ -126,7 +126,15 @@ class SessionMiddleware(InlineHooks, sessions.SessionMiddleware):
 class CsrfViewMiddleware(InlineHooks, csrf.CsrfViewMiddleware):
     """Cookie checks inline; reading a posted form (to find its token) in a thread."""
 
+    def request_needs_thread(self, request) -> bool:
+        return settings.CSRF_USE_SESSIONS  # the secret would be read from the session
+
+    def response_needs_thread(self, request, response) -> bool:
+        return settings.CSRF_USE_SESSIONS
+
     def view_needs_thread(self, request, view_func) -> bool:
+        if settings.CSRF_USE_SESSIONS:
+            return True
         exempt = getattr(view_func, "csrf_exempt", False)
         return not exempt and request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
 
