@@ -21,6 +21,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start each test with no throttle counts (turns, sign-in attempts, sign-ups)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _gemini_settings(settings, gemini_emulator):
     """Point the app's Gemini client at the test emulator."""
     from core import gemini

@@ -1,7 +1,6 @@
-"""HTTP turns with Gemini: the history sent, the streamed reply, its errors, and titles.
+"""One streamed reply from Gemini for an HTTP turn, and its errors in the app's vocabulary.
 
-Nothing here touches the ORM except `history_contents` and `title_for`, which are sync and run
-on the request's thread; the streaming itself is pure asyncio on `client.aio`, so no thread and
+Nothing here touches the ORM: the streaming is pure asyncio on `client.aio`, so no thread and
 no database connection waits on Gemini.
 """
 
@@ -9,35 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import logging
 import re
 import time
 from collections.abc import AsyncIterator
 
 import aiohttp
-from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import close_old_connections, connection
 from google.genai import errors as genai_errors
 from google.genai import types
 
-from conversations import services
-from conversations.models import Message
 from core import gemini as gemini_client
 from core.errors import SesameError
 
 logger = logging.getLogger(__name__)
 
-# Gemini refuses requests over 20 MB: older pictures beyond this raw budget are described, not
-# sent (the newest message's pictures always go, they are at most 8 bounded re-encodings).
-INLINE_PICTURES_BUDGET_BYTES = 12 * 1024 * 1024
 # The longest silence tolerated from Gemini, before the first chunk or between two chunks.
 IDLE_TIMEOUT_S = 120.0
-TITLE_MAX_CHARS = 60
-TITLE_INSTRUCTION = (
-    "You name chat conversations. Answer with a title of at most six words for the "
-    "conversation below, in its language, with no quotes and no final punctuation."
-)
 # No SDK-level retries (and none of its implicit 1-10 s sleeps): the user has a retry button.
 _NO_RETRY = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1))
 _NO_AFC = types.AutomaticFunctionCallingConfig(disable=True)  # no tools are declared
@@ -46,10 +35,6 @@ _FINISHED_OK = {"STOP", "MAX_TOKENS"}
 
 class UpstreamError(SesameError):
     """Gemini refused, failed or broke off; the status says how (429, 502, 503, 504)."""
-
-    def __init__(self, message: str, *, code: str, status: int, retry_after: int | None = None):
-        super().__init__(message, code=code, status=status)
-        self.retry_after = retry_after
 
 
 def upstream_error(exc: BaseException) -> UpstreamError:
@@ -106,67 +91,23 @@ def _retry_delay(exc: genai_errors.APIError) -> int | None:
     return None
 
 
-# --- the history sent with each turn -------------------------------------------------------
-
-
-def _in_history(message: Message) -> bool:
-    """Failed replies are not sent back (a retry replaces them); empty turns say nothing."""
-    if message.role == Message.Role.MODEL and message.status == Message.Status.FAILED:
-        return False
-    return bool(message.text.strip()) or bool(message.attachments.all())
-
-
-def history_contents(history: list[Message]) -> list[types.Content]:
-    """Return a conversation's messages as Gemini contents: every source, pictures included.
-
-    `history` is `selectors.message_list()` (attachments prefetched), oldest first. Consecutive
-    turns of one role (a voice transcript then a typed message, or a user turn whose reply
-    failed) are merged into one Content, so the roles alternate as Gemini prefers.
-    """
-    messages = [m for m in history if _in_history(m)]
-    inline = _inline_pictures(messages)
-    contents: list[types.Content] = []
-    for message in messages:
-        parts = [types.Part.from_text(text=message.text)] if message.text.strip() else []
-        parts += [_picture_part(a, a.id in inline) for a in message.attachments.all()]
-        role = "model" if message.role == Message.Role.MODEL else "user"
-        if contents and contents[-1].role == role:
-            contents[-1].parts.extend(parts)
-        else:
-            contents.append(types.Content(role=role, parts=parts))
-    return contents
-
-
-def _inline_pictures(messages: list[Message]) -> set:
-    """Return the ids of the pictures to send, newest first, within the inline budget."""
-    chosen, spent = set(), 0
-    for index, message in enumerate(reversed(messages)):
-        for attachment in message.attachments.all():
-            if index == 0 or spent + attachment.size_bytes <= INLINE_PICTURES_BUDGET_BYTES:
-                chosen.add(attachment.id)
-                spent += attachment.size_bytes
-    return chosen
-
-
-def _picture_part(attachment, inline: bool) -> types.Part:
-    if inline:
-        try:
-            with attachment.file.open("rb") as handle:
-                return types.Part.from_bytes(data=handle.read(), mime_type=attachment.mime_type)
-        except OSError:
-            logger.warning("attachment %s has no file; described instead", attachment.id)
-    return types.Part.from_text(
-        text=f"[An earlier {attachment.width}×{attachment.height} picture, no longer attached.]"
-    )
-
-
 # --- one streamed reply ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def _config(system_instruction: str) -> types.GenerateContentConfig:
+    """Return the (immutable in use) request config, built once: pydantic models are dear."""
+    return types.GenerateContentConfig(
+        system_instruction=system_instruction or None,
+        http_options=_NO_RETRY,
+        automatic_function_calling=_NO_AFC,
+    )
 
 
 class Reply:
     """One reply streamed from Gemini: iterate `deltas()`, then read text and metadata."""
 
-    def __init__(self, contents: list[types.Content], *, model: str | None = None):
+    def __init__(self, contents: list[types.ContentDict], *, model: str | None = None):
         self.contents = contents
         self.model = model or settings.GEMINI_TEXT_MODEL
         self.pieces: list[str] = []
@@ -183,11 +124,7 @@ class Reply:
 
     async def deltas(self) -> AsyncIterator[str]:
         """Yield the reply's text as it arrives; raise UpstreamError when Gemini fails."""
-        config = types.GenerateContentConfig(
-            system_instruction=settings.SESAME_SYSTEM_INSTRUCTION or None,
-            http_options=_NO_RETRY,
-            automatic_function_calling=_NO_AFC,
-        )
+        config = _config(settings.SESAME_SYSTEM_INSTRUCTION)
         self._started = time.monotonic()
         stream = None
         try:
@@ -266,71 +203,6 @@ class Reply:
         if error is not None:
             data["error"] = {"code": error.code, "message": error.message}
         return data
-
-
-# --- titles ----------------------------------------------------------------------------------
-
-
-def short_title(text: str, fallback: str = "") -> str:
-    """Return a short title made from the first line of a text (Markdown marks dropped)."""
-    for line in text.splitlines():
-        line = " ".join(re.sub(r"[#*_`>\[\]]+", " ", line).split()).strip(" \"'“”-:")
-        if line:
-            break
-    else:
-        return fallback
-    if len(line) <= TITLE_MAX_CHARS:
-        return line
-    cut = line[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0] or line[: TITLE_MAX_CHARS - 1]
-    return cut.rstrip(",.;:") + "…"
-
-
-def local_title(user_text: str, picture_count: int) -> str:
-    """Name a conversation after its first typed words, or its pictures."""
-    pictures = "Picture" if picture_count == 1 else f"{picture_count} pictures"
-    return short_title(user_text, fallback=pictures if picture_count else "New conversation")
-
-
-async def gemini_title(user_text: str, reply_text: str) -> str:
-    """Ask Gemini for a title of the first exchange; empty when it cannot give one."""
-    prompt = f"User: {user_text[:2000]}\n\nAssistant: {reply_text[:2000]}"
-    config = types.GenerateContentConfig(
-        system_instruction=TITLE_INSTRUCTION,
-        http_options=_NO_RETRY,
-        automatic_function_calling=_NO_AFC,
-    )
-    try:
-        async with asyncio.timeout(30):
-            response = await gemini_client.get_client().aio.models.generate_content(
-                model=settings.GEMINI_TEXT_MODEL, contents=prompt, config=config
-            )
-        parts = response.candidates[0].content.parts if response.candidates else []
-        return short_title("".join(p.text or "" for p in parts or [] if not p.thought))
-    except Exception as exc:  # noqa: BLE001 - a title is a nicety: fall back to local words
-        logger.info("no title from Gemini: %s", exc)
-        return ""
-
-
-async def title_first_exchange(
-    conversation_id, *, user_text: str, picture_count: int, reply_text: str
-) -> None:
-    """Title a conversation after its first exchange, unless it has a title already.
-
-    Offline, the emulator only quotes, so the title is the user's first words; online Gemini
-    names the exchange, and the first words stay the fallback.
-    """
-    title = ""
-    if not settings.GEMINI_OFFLINE and reply_text:
-        title = await gemini_title(user_text, reply_text)
-    title = title or local_title(user_text, picture_count)
-    await sync_to_async(_title_if_blank)(conversation_id, title)
-
-
-def _title_if_blank(conversation_id, title: str) -> None:
-    try:
-        services.conversation_title_if_blank(conversation_id=conversation_id, title=title)
-    finally:
-        release_connection()
 
 
 def release_connection() -> None:

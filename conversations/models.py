@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+TITLE_MAX_LENGTH = 200  # the one bound on a conversation's title, wherever it is set
+
 
 class Conversation(models.Model):
     """One thread between a user and Gemini, whatever the mode of each exchange."""
@@ -14,7 +16,7 @@ class Conversation(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations"
     )
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     live_resumption_handle = models.TextField(blank=True)

@@ -8,9 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from conversations.models import Attachment, Conversation, Message
-
-TITLE_MAX_LENGTH = 200
+from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ def message_create(
         status=status,
         metadata=metadata or {},
     )
-    message.full_clean()
+    message.full_clean(exclude=["conversation"])  # the caller holds the conversation
     message.save()
     for image in images:
         attachment = Attachment(

@@ -3,27 +3,26 @@
 import asyncio
 import json
 import logging
-from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.request import Request
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from conversations import gemini, images, selectors, services
+from conversations import gemini, images, selectors, services, turns
 from conversations.export import export_json, export_markdown
-from conversations.models import Attachment, Conversation, Message
+from conversations.models import Message
 from conversations.serializers import (
     ConversationSerializer,
     ConversationWriteSerializer,
@@ -31,9 +30,10 @@ from conversations.serializers import (
     MessageSerializer,
     TurnResultSerializer,
     TurnSerializer,
+    message_data,
 )
 from conversations.throttles import TurnThrottle
-from core.errors import SesameError, error_body, exception_handler
+from core.errors import SesameError, error_body
 
 logger = logging.getLogger(__name__)
 
@@ -172,213 +172,133 @@ class AttachmentFileView(GenericAPIView):
 # --- turns -----------------------------------------------------------------------------------
 
 
-@dataclass
-class PreparedTurn:
-    """Everything a turn needs once its user message is stored and its history is read."""
+class JSONNegotiation(DefaultContentNegotiation):
+    """Answers and errors are JSON whatever the Accept header: SSE is the turn's own choice."""
 
-    conversation: Conversation
-    user_message: dict
-    user_text: str
-    picture_count: int
-    contents: list
-    needs_title: bool
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
-class TurnView:
+class TurnView(APIView):
     """`POST /api/conversations/{id}/messages/`: store the user's turn, answer with Gemini's.
 
-    A plain Django async view, not a DRF view, because a turn waits seconds on Gemini and DRF
-    views are synchronous: under Daphne each would hold a thread for the whole wait. Here the
-    synchronous edge work (DRF's own authentication with CSRF for sessions, throttle, parsers,
-    picture checks, storing, reading the history) runs in one `sync_to_async` step on the
-    request's thread; then the wait on Gemini is plain asyncio on `client.aio`, with no thread,
-    no transaction and no database connection held, so concurrent turns do not queue. Errors
-    are rendered by the same exception handler as every API view.
+    DRF's own machinery does the edge: `initial()` (authentication, CSRF for sessions, the
+    permission, the turn throttle), the parsers, and `handle_exception()` with the project's
+    one exception handler. Only `dispatch` is async, because a turn waits seconds on Gemini:
+    the synchronous work (DRF's checks, parsing, storing, reading the history) runs in one
+    `sync_to_async` step, then the wait on Gemini is plain asyncio with no thread held.
     """
 
-    parsers = [JSONParser(), MultiPartParser(), FormParser()]
-    authenticators = [TokenAuthentication(), SessionAuthentication()]
+    http_method_names = ["post", "options"]
+    throttle_classes = [TurnThrottle]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONNegotiation
 
-    async def post(self, request, conversation_id) -> HttpResponse:
+    async def dispatch(self, request, *args, **kwargs):
+        self.args, self.kwargs = args, kwargs
+        request = self.initialize_request(request, *args, **kwargs)
+        self.request = request
+        self.headers = self.default_response_headers
         try:
-            turn = await sync_to_async(self.prepare)(request, conversation_id)
-        except (SesameError, exceptions.APIException) as exc:
-            return error_response(exc)
-        reply = gemini.Reply(turn.contents)
-        deltas = reply.deltas()
+            if request.method != "POST":
+                raise exceptions.MethodNotAllowed(request.method)
+            turn = await sync_to_async(self.prepare)(request, kwargs["conversation_id"])
+            response = await self.post(request, turn)
+        except Exception as exc:  # noqa: BLE001 - DRF's handle_exception renders or re-raises
+            response = self.handle_exception(exc)
+        self.response = self.finalize_response(request, response, *args, **kwargs)
+        return _rendered(self.response)
+
+    def prepare(self, request, conversation_id) -> turns.Turn:
+        """Run DRF's checks, parse the body and prepare the turn (sync, on one thread)."""
+        self.initial(request)
+        conversation = turns.conversation_for(user=request.user, conversation_id=conversation_id)
+        text, pictures, retry = parse_turn(request)
+        return turns.turn_prepare(
+            conversation=conversation, text=text, pictures=pictures, retry=retry
+        )
+
+    async def post(self, request, turn: turns.Turn) -> HttpResponseBase:
+        deltas = turn.reply.deltas()
         try:
             first = await anext(deltas, None)
-        except gemini.UpstreamError as exc:
-            return await self.failed(turn, reply, exc)
-        except asyncio.CancelledError:
-            await self.finish(turn, reply, Message.Status.INTERRUPTED)
-            raise
-        if "text/event-stream" in request.headers.get("Accept", ""):
-            response = StreamingHttpResponse(
-                self.events(turn, reply, deltas, first), content_type="text/event-stream"
-            )
-            response["Cache-Control"] = "no-cache"
-            response["X-Accel-Buffering"] = "no"  # let nginx pass each event on at once
-            return response
-        try:
+            if "text/event-stream" in request.headers.get("Accept", ""):
+                return event_stream(turn, deltas, first)
             async for _ in deltas:
                 pass
         except gemini.UpstreamError as exc:
-            return await self.failed(turn, reply, exc)
+            model_message = await turns.turn_finish(turn, Message.Status.FAILED, exc)
+            raise gemini.UpstreamError(
+                exc.message,
+                code=exc.code,
+                status=exc.status,
+                retry_after=exc.retry_after,
+                user_message=message_data(turn.user_message),
+                model_message=message_data(model_message),
+            ) from exc
         except asyncio.CancelledError:
-            await self.finish(turn, reply, Message.Status.INTERRUPTED)
+            await turns.turn_finish(turn, Message.Status.INTERRUPTED)
             raise
-        model_message = await self.finish(turn, reply, Message.Status.COMPLETE)
-        return JsonResponse(
-            {"user_message": turn.user_message, "model_message": model_message}, status=201
+        model_message = await turns.turn_finish(turn, Message.Status.COMPLETE)
+        data = {
+            "user_message": message_data(turn.user_message),
+            "model_message": message_data(model_message),
+        }
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+def parse_turn(request) -> tuple[str, list[bytes], bool]:
+    """Return (text, picture bytes, retry) from a JSON or multipart body, or refuse it."""
+    data = request.data
+    if not hasattr(data, "get"):
+        raise SesameError("Send a JSON object or a multipart form.", code="invalid")
+    retry = data.get("retry") in (True, "true", "1", 1)
+    text = data.get("text") or ""
+    if not isinstance(text, str):
+        raise SesameError("text must be a string.", code="invalid")
+    text = text.strip()
+    if len(text) > settings.SESAME_MAX_TEXT_CHARS:
+        raise SesameError(
+            f"The text is longer than {settings.SESAME_MAX_TEXT_CHARS:,} characters.",
+            code="text_too_long",
         )
+    if request.content_type.startswith("multipart/"):
+        pictures = images.read_uploaded_files(request.FILES.getlist("images"))
+    else:
+        pictures = images.decode_base64_items(data.get("images"))
+    if retry and (text or pictures):
+        raise SesameError("A retry carries no text or pictures.", code="invalid")
+    if not (retry or text or pictures):
+        raise SesameError("Write something or attach a picture.", code="empty_turn")
+    return text, pictures, retry
 
-    async def events(self, turn: PreparedTurn, reply, deltas, first):
-        """Yield the SSE stream; a client that goes away leaves the reply `interrupted`."""
-        try:
-            yield sse("user_message", turn.user_message)
-            if first:
-                yield sse("delta", {"text": first})
-            async for delta in deltas:
-                yield sse("delta", {"text": delta})
-        except gemini.UpstreamError as exc:
-            model_message = await self.finish(turn, reply, Message.Status.FAILED, exc)
-            body = error_body(exc.code, exc.message, status=exc.status)
-            yield sse("error", {**body, "model_message": model_message})
-            return
-        except (asyncio.CancelledError, GeneratorExit):
-            await self.finish(turn, reply, Message.Status.INTERRUPTED)
-            raise
-        yield sse("model_message", await self.finish(turn, reply, Message.Status.COMPLETE))
 
-    async def failed(self, turn: PreparedTurn, reply, exc: gemini.UpstreamError) -> JsonResponse:
-        """Store the failed reply and answer in the error shape, naming both messages."""
-        model_message = await self.finish(turn, reply, Message.Status.FAILED, exc)
-        body = error_body(
-            exc.code, exc.message, user_message=turn.user_message, model_message=model_message
-        )
-        response = JsonResponse(body, status=exc.status)
-        if exc.retry_after:
-            response["Retry-After"] = str(exc.retry_after)
-        return response
+def event_stream(turn: turns.Turn, deltas, first: str | None) -> StreamingHttpResponse:
+    """Answer with the SSE stream of a reply whose first words have arrived."""
+    response = StreamingHttpResponse(events(turn, deltas, first), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # let nginx pass each event on at once
+    return response
 
-    async def finish(self, turn: PreparedTurn, reply, status: str, error=None) -> dict:
-        """Store the reply (whole, partial or empty) and title a new conversation."""
-        message = await sync_to_async(self.store_reply)(turn, reply, status, error)
-        if turn.needs_title and status == Message.Status.COMPLETE and not settings.GEMINI_OFFLINE:
-            gemini.spawn(
-                gemini.title_first_exchange(
-                    turn.conversation.id,
-                    user_text=turn.user_text,
-                    picture_count=turn.picture_count,
-                    reply_text=reply.text,
-                ),
-                name=f"title-{turn.conversation.id}",
-            )
-        return message
 
-    def store_reply(self, turn: PreparedTurn, reply, status: str, error) -> dict:
-        try:
-            message = services.message_create(
-                conversation=turn.conversation,
-                role=Message.Role.MODEL,
-                text=reply.text,
-                status=status,
-                metadata=reply.metadata(error),
-            )
-            # A reply has no pictures: say so rather than ask the database.
-            prefetch_related_objects([message], Prefetch("attachments", Attachment.objects.none()))
-            if turn.needs_title and (settings.GEMINI_OFFLINE or status != "complete"):
-                title = gemini.local_title(turn.user_text, turn.picture_count)
-                services.conversation_title_if_blank(
-                    conversation_id=turn.conversation.id, title=title
-                )
-            return MessageSerializer(message).data
-        finally:
-            gemini.release_connection()
-
-    def prepare(self, request, conversation_id) -> PreparedTurn:
-        """Check who asks and what they sent, store the user's message, read the history."""
-        try:
-            return self._prepare(request, conversation_id)
-        finally:
-            gemini.release_connection()
-
-    def _prepare(self, request, conversation_id) -> PreparedTurn:
-        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-            raise SesameError(
-                f"The request is larger than {limit} MB.", code="request_too_large", status=413
-            )
-        drf_request = Request(request, parsers=self.parsers, authenticators=self.authenticators)
-        if not drf_request.user.is_authenticated:
-            raise exceptions.NotAuthenticated()
-        throttle = TurnThrottle()
-        if not throttle.allow_request(drf_request, self):
-            raise exceptions.Throttled(throttle.wait())
-        conversation = selectors.conversation_get(
-            user=drf_request.user, conversation_id=conversation_id
-        )
-        if conversation is None:
-            raise NotFound("Conversation not found.")
-        text, pictures, retry = self.parse(drf_request)
-        created = None
-        if not retry:
-            created = services.message_create(
-                conversation=conversation,
-                role=Message.Role.USER,
-                text=text,
-                images=images.prepare_images(pictures),
-            )
-        history = list(selectors.message_list(conversation=conversation))
-        if created is None:
-            message = self.message_to_retry(history)
-        else:  # the copy with its attachments prefetched
-            message = next(m for m in history if m.id == created.id)
-        return PreparedTurn(
-            conversation=conversation,
-            user_message=MessageSerializer(message).data,
-            user_text=message.text,
-            picture_count=len(message.attachments.all()),
-            contents=gemini.history_contents(history),
-            needs_title=not conversation.title,
-        )
-
-    @staticmethod
-    def parse(drf_request) -> tuple[str, list[bytes], bool]:
-        """Return (text, picture bytes, retry) from a JSON or multipart body, or refuse it."""
-        data = drf_request.data
-        if not hasattr(data, "get"):
-            raise SesameError("Send a JSON object or a multipart form.", code="invalid")
-        retry = data.get("retry") in (True, "true", "1", 1)
-        text = data.get("text") or ""
-        if not isinstance(text, str):
-            raise SesameError("text must be a string.", code="invalid")
-        text = text.strip()
-        if len(text) > settings.SESAME_MAX_TEXT_CHARS:
-            raise SesameError(
-                f"The text is longer than {settings.SESAME_MAX_TEXT_CHARS:,} characters.",
-                code="text_too_long",
-            )
-        if drf_request.content_type.startswith("multipart/"):
-            pictures = images.read_uploaded_files(drf_request.FILES.getlist("images"))
-        else:
-            pictures = images.decode_base64_items(data.get("images"))
-        if retry and (text or pictures):
-            raise SesameError("A retry carries no text or pictures.", code="invalid")
-        if not (retry or text or pictures):
-            raise SesameError("Write something or attach a picture.", code="empty_turn")
-        return text, pictures, retry
-
-    @staticmethod
-    def message_to_retry(history: list[Message]) -> Message:
-        """Return the user message left without a reply by a failed turn."""
-        for message in reversed(history):
-            if message.role == Message.Role.USER:
-                return message
-            if message.status != Message.Status.FAILED:
-                break
-        raise SesameError("There is no failed turn to retry.", code="nothing_to_retry")
+async def events(turn: turns.Turn, deltas, first: str | None):
+    """Yield the SSE events; a client that goes away leaves the reply `interrupted`."""
+    try:
+        yield sse("user_message", message_data(turn.user_message))
+        if first:
+            yield sse("delta", {"text": first})
+        async for delta in deltas:
+            yield sse("delta", {"text": delta})
+    except gemini.UpstreamError as exc:
+        model_message = await turns.turn_finish(turn, Message.Status.FAILED, exc)
+        body = error_body(exc.code, exc.message, status=exc.status)
+        yield sse("error", {**body, "model_message": message_data(model_message)})
+        return
+    except (asyncio.CancelledError, GeneratorExit):
+        await turns.turn_finish(turn, Message.Status.INTERRUPTED)
+        raise
+    model_message = await turns.turn_finish(turn, Message.Status.COMPLETE)
+    yield sse("model_message", message_data(model_message))
 
 
 def sse(event: str, data: dict) -> bytes:
@@ -387,20 +307,22 @@ def sse(event: str, data: dict) -> bytes:
     return f"event: {event}\ndata: {payload}\n\n".encode()
 
 
-def error_response(exc: Exception) -> JsonResponse:
-    """Render an API exception outside DRF exactly as the DRF exception handler does."""
-    rendered = exception_handler(exc, {})
-    response = JsonResponse(rendered.data, status=rendered.status_code)
-    for header, value in rendered.items():
-        if header.lower() not in ("content-type", "vary", "allow"):
-            response[header] = value
-    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
-        response["WWW-Authenticate"] = "Token"
-    return response
+def _rendered(response: HttpResponseBase) -> HttpResponseBase:
+    """Render a DRF Response here, on the event loop (JSON needs no thread), as a plain one.
+
+    Django would otherwise render it through `sync_to_async`: a thread hop per turn.
+    """
+    if not isinstance(response, Response):
+        return response
+    response.render()
+    plain = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        plain[header] = value
+    return plain
 
 
 _message_list = ConversationViewSet.as_view({"get": "messages"})
-_turn = TurnView()
+_turn = TurnView.as_view()
 
 
 @csrf_exempt  # session clients are CSRF-checked by DRF's SessionAuthentication, as elsewhere
@@ -408,5 +330,5 @@ _turn = TurnView()
 async def conversation_messages(request, conversation_id):
     """Route POST to the async turn, and everything else to the DRF message list."""
     if request.method == "POST":
-        return await _turn.post(request, conversation_id)
+        return await _turn(request, conversation_id=conversation_id)
     return await sync_to_async(_message_list)(request, conversation_id=conversation_id)

@@ -1,34 +1,86 @@
-"""One error vocabulary: a machine `code`, a human `message`, and an HTTP status."""
+"""One error vocabulary: a machine `code`, a human `message`, and an HTTP status.
 
-import logging
+`error_body()` is the one producer of the JSON error shape: the DRF exception handler, the
+request-size guard in front of Django, Django's 400/404/500 handlers and the turn's SSE `error`
+event all use it.
+"""
 
-from django.core.exceptions import PermissionDenied
+import json
+
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-logger = logging.getLogger(__name__)
 
+class SesameError(exceptions.APIException):
+    """An error to report to the client with a code, a message and an HTTP status.
 
-class SesameError(Exception):
-    """An error to report to the client with a code, a message and an HTTP status."""
+    `extra` items join the error object; `retry_after` (seconds) becomes `Retry-After`.
+    """
 
-    code = "error"
-    status = status.HTTP_400_BAD_REQUEST
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "error"
 
-    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        retry_after: int | None = None,
+        **extra,
+    ):
+        self.code = code or self.default_code
+        super().__init__(detail=message, code=self.code)
         self.message = message
-        if code:
-            self.code = code
         if status:
-            self.status = status
+            self.status_code = status
+        self.retry_after = retry_after
+        self.extra = extra
+
+    @property
+    def status(self) -> int:
+        return self.status_code
+
+    @property
+    def wait(self) -> int | None:  # DRF's handler turns `wait` into Retry-After
+        return self.retry_after
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def error_body(code: str, message: str, **extra) -> dict:
     """Return the JSON body of an error."""
     return {"error": {"code": code, "message": message, **extra}}
+
+
+def error_json(code: str, message: str, **extra) -> bytes:
+    """Return the JSON body of an error, encoded (for responses made outside Django)."""
+    return json.dumps(error_body(code, message, **extra)).encode()
+
+
+def as_api_exception(exc: Exception) -> Exception:
+    """Map Django's own exceptions onto the API's vocabulary (others are returned as they are)."""
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, RequestDataTooBig):
+        return SesameError("The request body is too large.", code="request_too_large", status=413)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        kind = "files" if isinstance(exc, TooManyFilesSent) else "fields"
+        return SesameError(f"The request has too many {kind}.", code=f"too_many_{kind}")
+    if isinstance(exc, SuspiciousOperation):
+        return SesameError("The request was refused as malformed.", code="bad_request")
+    return exc
 
 
 def _first_message(detail) -> str:
@@ -45,25 +97,29 @@ def _first_message(detail) -> str:
 
 def exception_handler(exc, context):
     """Render every API exception, DRF's own included, as `{"error": {"code", "message"}}`."""
-    if isinstance(exc, SesameError):
-        return Response(error_body(exc.code, exc.message), status=exc.status)
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+    exc = as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, SesameError):
+        response.data = error_body(exc.code, exc.message, **exc.extra)
+        return response
     extra = {}
     if isinstance(exc, exceptions.ValidationError):
         code, extra = "invalid", {"fields": exc.detail}
-    elif isinstance(exc, exceptions.APIException):
+    else:
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
-    else:
-        code = "error"
     response.data = error_body(code, _first_message(exc.detail), **extra)
     return response
+
+
+def bad_request(request, exception=None):
+    """Answer Django's 400s (too many fields or files, a bad Host) in the error shape."""
+    exc = as_api_exception(exception) if exception is not None else None
+    if not isinstance(exc, SesameError):
+        exc = SesameError("Bad request.", code="bad_request")
+    return JsonResponse(error_body(exc.code, exc.message), status=exc.status)
 
 
 def api_not_found(request, exception=None):

@@ -1,18 +1,35 @@
-"""Account pages and the chat page."""
+"""Account pages, the chat page and the staff attachment view."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView
 
 from conversations import selectors
+from core import signin, tokens
+from core.forms import SignInForm
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; past the attempt limits it answers 429 with `Retry-After`."""
+
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.locked is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked.wait)
+        return response
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -26,6 +43,17 @@ class SignUpView(CreateView):
         if request.user.is_authenticated:
             return redirect(settings.LOGIN_REDIRECT_URL)
         return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        wait = signin.signup_wait(request)
+        if wait is None:
+            return super().post(request, *args, **kwargs)
+        self.object = None
+        form = self.get_form_class()(initial={"username": request.POST.get("username", "")})
+        context = self.get_context_data(form=form, refused=signin.SIGNUP_REFUSED % wait)
+        response = self.render_to_response(context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
 
     def form_valid(self, form):
         user = form.save()
@@ -43,6 +71,23 @@ _NO_CONVERSATION = (
     "This conversation does not exist: it may have been deleted, or the link belongs to "
     "another account."
 )
+
+
+def account(request):
+    """Show the account: its API token (whether there is one), revoke or create it."""
+    return render(
+        request, "registration/account.html", {"token": tokens.token_get(user=request.user)}
+    )
+
+
+@require_POST
+def account_token(request):
+    """Create (shown once, on this page) or revoke the user's API token."""
+    if request.POST.get("action") == "revoke":
+        tokens.token_revoke(user=request.user)
+        return redirect("account")
+    token = tokens.token_create(user=request.user)
+    return render(request, "registration/account.html", {"token": token, "new_key": token.key})
 
 
 def chat(request, conversation_id=None):
@@ -65,25 +110,12 @@ def chat(request, conversation_id=None):
 
 
 def admin_attachment_file(request, attachment_id):
-    """Serve an attachment to staff browsing the history in the admin."""
-    if not admin.site.has_permission(request):
+    """Serve an attachment to staff allowed to view attachments in the admin."""
+    if not admin.site.has_permission(request) or not request.user.has_perm(
+        "conversations.view_attachment"
+    ):
         raise Http404
-    from conversations.models import Attachment
-
-    attachment = Attachment.objects.filter(id=attachment_id).first()
+    attachment = selectors.attachment_get_for_staff(attachment_id=attachment_id)
     if attachment is None:
         raise Http404
     return FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type)
-
-
-@require_http_methods(["GET", "POST"])
-def api_token(request):
-    """Show the user's API token; POST makes a new one (the old one stops working)."""
-    from rest_framework.authtoken.models import Token
-
-    if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
-        Token.objects.create(user=request.user)
-        return redirect("api-token")
-    token = Token.objects.filter(user=request.user).first()
-    return render(request, "registration/api_token.html", {"token": token})

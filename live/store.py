@@ -18,10 +18,10 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from conversations import selectors, services
-from conversations.gemini import local_title
+from conversations import history, selectors, services
 from conversations.models import Conversation, Message
 from conversations.serializers import MessageSerializer
+from conversations.titles import local_title
 from live.events import HistoryTurn, TurnComplete
 
 logger = logging.getLogger(__name__)
@@ -154,31 +154,8 @@ def save_handle(conversation_id, handle: str | None) -> None:
 
 
 def load_history(conversation: Conversation) -> list[HistoryTurn]:
-    """Return the newest stored messages as history turns, with the newest pictures."""
+    """Return the newest stored messages as history turns: what Gemini remembers of them."""
     messages = selectors.message_list_recent(
         conversation=conversation, limit=settings.SESAME_LIVE_HISTORY_MESSAGES
     )
-    pictures_left = settings.SESAME_LIVE_HISTORY_IMAGES
-    turns = []
-    for message in reversed(messages):  # newest first, so the newest pictures are kept
-        images = []
-        for attachment in message.attachments.all():
-            if pictures_left <= 0:
-                break
-            data = _read(attachment)
-            if data is not None:
-                images.append((data, attachment.mime_type))
-                pictures_left -= 1
-        if message.text or images:
-            turns.append(HistoryTurn(message.role, message.text, tuple(images)))
-    turns.reverse()
-    return turns
-
-
-def _read(attachment) -> bytes | None:
-    try:
-        with attachment.file.open("rb") as file:
-            return file.read()
-    except OSError:
-        logger.warning("attachment %s is missing its file", attachment.id)
-        return None
+    return [HistoryTurn(t.role, t.text, t.images) for t in history.remembered(messages)]

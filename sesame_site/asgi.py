@@ -1,4 +1,4 @@
-"""ASGI entry point: Django for HTTP, Channels for the live sockets."""
+"""ASGI entry point: Django for HTTP (behind the request-size guard), Channels for sockets."""
 
 import gc
 import os
@@ -8,17 +8,19 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sesame_site.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.urls import re_path  # noqa: E402
 
-from core.ws_auth import TokenAuthMiddleware, origin_validator  # noqa: E402
+from core.edge import BodyLimit, keep_twisted_from_parsing_forms  # noqa: E402
+from core.ws_auth import unknown_path, websocket_stack  # noqa: E402
 from live.routing import websocket_urlpatterns  # noqa: E402
 
+keep_twisted_from_parsing_forms()
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
-        "websocket": origin_validator(
-            AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))
+        "http": BodyLimit(django_asgi_app),
+        "websocket": websocket_stack(
+            URLRouter([*websocket_urlpatterns, re_path(r"", unknown_path)])
         ),
     }
 )

@@ -66,17 +66,20 @@ INSTALLED_APPS = [
     "live",
 ]
 
+# Django's own middleware, as subclasses that skip the thread hop for hooks doing no I/O.
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityMiddleware",
     "core.middleware.WhiteNoiseMiddleware",  # WhiteNoise, async-capable (see module)
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.SessionMiddleware",
+    "core.middleware.CommonMiddleware",
+    "core.middleware.CsrfViewMiddleware",
+    "core.middleware.AuthenticationMiddleware",
+    "core.middleware.LoginRequiredMiddleware",
+    "core.middleware.MessageMiddleware",
+    "core.middleware.XFrameOptionsMiddleware",
 ]
+# Django's checks for those three look for its own paths; core/checks.py checks ours instead.
+SILENCED_SYSTEM_CHECKS = ["security.W001", "security.W002", "security.W003"]
 
 ROOT_URLCONF = "sesame_site.urls"
 ASGI_APPLICATION = "sesame_site.asgi.application"
@@ -130,6 +133,18 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# The cache holds the throttles' counters (turns, sign-in attempts, sign-ups): shared by every
+# process through Redis when REDIS_URL is set, in this process's memory otherwise.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sesame",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +195,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Client addresses (sign-in and sign-up limits) come from X-Forwarded-For when this many
+    # proxies stand in front of Daphne; unset: the socket's address.
+    "NUM_PROXIES": env_int("SESAME_NUM_PROXIES", 0) if env("SESAME_NUM_PROXIES") else None,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("SESAME_PAGE_SIZE", 50),
     "EXCEPTION_HANDLER": "core.errors.exception_handler",
@@ -218,15 +241,23 @@ SESAME_MAX_IMAGE_BYTES = env_int("SESAME_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 SESAME_MAX_IMAGE_PIXELS = env_int("SESAME_MAX_IMAGE_PIXELS", 25_000_000)
 SESAME_IMAGE_MAX_SIDE = env_int("SESAME_IMAGE_MAX_SIDE", 2048)
 SESAME_TURN_RATE = env("SESAME_TURN_RATE", "30/min")
+# Sign-in (login page, admin, POST /api/auth/token/): this many attempts per window per
+# username and per client address, then a lockout that doubles each time (up to the maximum).
+SESAME_SIGNIN_FAILURES_PER_USER = env_int("SESAME_SIGNIN_FAILURES_PER_USER", 5)
+SESAME_SIGNIN_FAILURES_PER_ADDRESS = env_int("SESAME_SIGNIN_FAILURES_PER_ADDRESS", 20)
+SESAME_SIGNIN_WINDOW_SECONDS = env_int("SESAME_SIGNIN_WINDOW_SECONDS", 60)
+SESAME_SIGNIN_LOCKOUT_SECONDS = env_int("SESAME_SIGNIN_LOCKOUT_SECONDS", 60)
+SESAME_SIGNIN_LOCKOUT_MAX_SECONDS = env_int("SESAME_SIGNIN_LOCKOUT_MAX_SECONDS", 3600)
+SESAME_SIGNUP_RATE = env("SESAME_SIGNUP_RATE", "10/hour")
 SESAME_MAX_LIVE_SESSIONS_PER_USER = env_int("SESAME_MAX_LIVE_SESSIONS_PER_USER", 3)
 SESAME_MAX_LIVE_SECONDS = env_int("SESAME_MAX_LIVE_SECONDS", 3600)
 # Live sessions: warn this long before the length cap ends a call; forward at most one camera
-# frame per interval; seed a new Gemini session with at most this many stored messages and
-# pictures; Gemini's context-window compression trigger (0: Gemini's default).
+# frame per interval; seed a new Gemini session with at most this many stored messages (their
+# pictures within the one budget of conversations/history.py); Gemini's context-window
+# compression trigger (0: Gemini's default).
 SESAME_LIVE_WARNING_SECONDS = env_int("SESAME_LIVE_WARNING_SECONDS", 60)
 SESAME_CAMERA_FRAME_INTERVAL = float(env("SESAME_CAMERA_FRAME_INTERVAL", "1.0"))
 SESAME_LIVE_HISTORY_MESSAGES = env_int("SESAME_LIVE_HISTORY_MESSAGES", 200)
-SESAME_LIVE_HISTORY_IMAGES = env_int("SESAME_LIVE_HISTORY_IMAGES", 8)
 SESAME_LIVE_COMPRESSION_TOKENS = env_int("SESAME_LIVE_COMPRESSION_TOKENS", 0)
 SESAME_ICE_SERVERS = json.loads(env("SESAME_ICE_SERVERS", "[]"))
 # A request body holds at most the allowed pictures, base64-encoded, plus the text.
@@ -235,6 +266,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     SESAME_MAX_IMAGES_PER_MESSAGE * SESAME_MAX_IMAGE_BYTES * 4 // 3 + 1024 * 1024,
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = SESAME_MAX_IMAGE_BYTES
+# Any other request body (forms, JSON, a turn sent without credentials): refused with 413
+# before it is read, by the guard in front of Django (core/edge.py).
+SESAME_MAX_BODY_BYTES = env_int("SESAME_MAX_BODY_BYTES", 1024 * 1024)
 
 LOGGING = {
     "version": 1,
@@ -242,5 +276,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("SESAME_LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.channels.server": {"level": "WARNING"},
+        # At DEBUG it writes every handshake header, the Gemini API key among them.
+        "websockets.client": {"level": "INFO"},
+    },
 }

@@ -6,8 +6,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from core import errors, views
+from core import api, errors, views
+from core.forms import AdminSignInForm
 
+admin.site.login_form = AdminSignInForm  # the admin's sign-in is limited like the login page
+
+handler400 = "core.errors.bad_request"
 handler404 = "core.errors.api_not_found"
 handler500 = "core.errors.api_server_error"
 
@@ -15,18 +19,15 @@ urlpatterns = [
     path("", views.chat, name="chat"),
     path("c/<uuid:conversation_id>/", views.chat, name="chat-conversation"),
     path("accounts/signup/", views.SignUpView.as_view(), name="signup"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/", views.account, name="account"),
+    path("accounts/token/", views.account_token, name="account-token"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
-    path("accounts/token/", views.api_token, name="api-token"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/password/done/",
@@ -39,6 +40,7 @@ urlpatterns = [
         name="admin-attachment-file",
     ),
     path("admin/", admin.site.urls),
+    path("api/auth/token/", api.AuthTokenView.as_view(), name="api-token"),
     path("api/", include("conversations.urls")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

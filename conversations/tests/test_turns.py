@@ -13,7 +13,7 @@ from django.test import AsyncClient
 from PIL import Image
 from rest_framework.authtoken.models import Token
 
-from conversations import gemini, services
+from conversations import services, titles
 from conversations.models import Attachment, Conversation, Message
 from conversations.tests.test_images import photo_with_exif, picture
 
@@ -237,7 +237,7 @@ async def test_online_title_comes_from_gemini(user, settings):
     """With a real key the title is Gemini's answer to a naming request."""
     settings.GEMINI_OFFLINE = False
     conversation = await sync_to_async(services.conversation_create)(owner=user)
-    await gemini.title_first_exchange(
+    await titles.title_first_exchange(
         conversation.id, user_text="Plan a trip", picture_count=0, reply_text="Sure!"
     )
     title = (await Conversation.objects.aget(id=conversation.id)).title

@@ -65,3 +65,17 @@ def test_attachment_preview_needs_staff(client, user):
     conversation_with_messages(user, picture=True)
     client.force_login(user)
     assert client.get(f"/admin/attachments/{Attachment.objects.get().id}/").status_code == 404
+
+
+def test_attachment_preview_needs_the_view_permission(client, user, make_user):
+    """Staff without `view_attachment` get a 404; granting the permission shows the picture."""
+    from django.contrib.auth.models import Permission
+
+    conversation_with_messages(user, picture=True)
+    url = f"/admin/attachments/{Attachment.objects.get().id}/"
+    staff = make_user("clerk", is_staff=True)
+    client.force_login(staff)
+    assert client.get(url).status_code == 404
+    staff.user_permissions.add(Permission.objects.get(codename="view_attachment"))
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"

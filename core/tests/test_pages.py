@@ -4,7 +4,6 @@ import uuid
 
 import pytest
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 
 from conversations import services
 
@@ -39,15 +38,3 @@ def test_favicon_redirects_to_the_svg_logo(client):
     """Browsers asking for /favicon.ico get the SVG logo, signed in or not."""
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("/img/logo.svg")
-
-
-def test_api_token_page_shows_and_replaces_the_token(client, user):
-    """The account menu's token page creates a token, shows it, and replaces it on request."""
-    client.force_login(user)
-    page = client.get("/accounts/token/")
-    assert page.status_code == 200 and b"Create a token" in page.content
-    client.post("/accounts/token/")
-    first = Token.objects.get(user=user).key
-    assert first.encode() in client.get("/accounts/token/").content
-    client.post("/accounts/token/")
-    assert Token.objects.get(user=user).key != first

@@ -1,0 +1,98 @@
+"""What Gemini remembers of a conversation: one rule for HTTP turns and live sessions alike.
+
+Failed replies are left out (a retry replaces them) and so are empty messages. Pictures are
+sent newest first within one byte budget (Gemini refuses requests over 20 MB): the newest
+message's pictures always go, and each older picture beyond the budget is replaced by a note
+saying it was there. The rule runs on the request's (or the session's storage) thread: it reads
+picture files.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from google.genai import types
+
+from conversations.models import Attachment, Message
+
+logger = logging.getLogger(__name__)
+
+PICTURES_BUDGET_BYTES = 12 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """One remembered message: its role, its text (notes included), its pictures' bytes."""
+
+    role: str  # "user" or "model"
+    text: str
+    images: tuple[tuple[bytes, str], ...] = ()
+
+
+def _remembered(message: Message) -> bool:
+    if message.role == Message.Role.MODEL and message.status == Message.Status.FAILED:
+        return False
+    return bool(message.text.strip()) or bool(message.attachments.all())
+
+
+def _sent_pictures(messages: Sequence[Message]) -> set:
+    """Return the ids of the pictures to send, newest first, within the budget."""
+    chosen, spent = set(), 0
+    for index, message in enumerate(reversed(messages)):
+        for attachment in message.attachments.all():
+            if index == 0 or spent + attachment.size_bytes <= PICTURES_BUDGET_BYTES:
+                chosen.add(attachment.id)
+                spent += attachment.size_bytes
+    return chosen
+
+
+def _read(attachment: Attachment) -> bytes | None:
+    try:
+        with attachment.file.open("rb") as handle:
+            return handle.read()
+    except OSError:
+        logger.warning("attachment %s has no file; described instead", attachment.id)
+        return None
+
+
+def _note(attachment: Attachment) -> str:
+    return f"[An earlier {attachment.width}×{attachment.height} picture, no longer attached.]"
+
+
+def remembered(messages: Sequence[Message]) -> list[Remembered]:
+    """Return what Gemini remembers of `messages` (oldest first, attachments prefetched)."""
+    kept = [message for message in messages if _remembered(message)]
+    sent = _sent_pictures(kept)
+    result = []
+    for message in kept:
+        texts = [message.text] if message.text.strip() else []
+        images = []
+        for attachment in message.attachments.all():
+            data = _read(attachment) if attachment.id in sent else None
+            if data is None:
+                texts.append(_note(attachment))
+            else:
+                images.append((data, attachment.mime_type))
+        role = "model" if message.role == Message.Role.MODEL else "user"
+        result.append(Remembered(role, "\n".join(texts), tuple(images)))
+    return result
+
+
+def contents(messages: Sequence[Message]) -> list[types.ContentDict]:
+    """Return what Gemini remembers as contents; consecutive turns of one role are merged.
+
+    (A voice transcript then a typed message, or a user turn whose reply failed: Gemini
+    prefers the roles to alternate.) Plain dicts, which google-genai takes as they are: built
+    as its pydantic models they cost it ~1 ms of validation per message on every turn.
+    """
+    result: list[types.ContentDict] = []
+    for turn in remembered(messages):
+        parts: list[types.PartDict] = [{"text": turn.text}] if turn.text else []
+        parts += [{"inline_data": {"data": d, "mime_type": m}} for d, m in turn.images]
+        if result and result[-1]["role"] == turn.role:
+            result[-1]["parts"].extend(parts)
+        else:
+            result.append({"role": turn.role, "parts": parts})
+    return result

@@ -1,0 +1,125 @@
+"""One HTTP turn: prepare (store the user's message, read what Gemini remembers), stream
+Gemini's reply, store it (whole, partial or failed) and title a new conversation.
+
+Shared by the API view and any other caller. `conversation_for` and `turn_prepare` are sync
+(they use the ORM and read picture files): call them from async code in one `sync_to_async`
+step. The reply then streams on `client.aio` with no thread, no transaction and no database
+connection held; `turn_finish` stores it in one more step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
+
+from conversations import history, images, selectors, services, titles
+from conversations.gemini import Reply, UpstreamError, release_connection, spawn
+from conversations.models import Attachment, Conversation, Message
+from core.errors import SesameError
+
+
+@dataclass
+class Turn:
+    """A turn whose user message is stored: the reply to stream, and what storing needs."""
+
+    conversation: Conversation
+    user_message: Message  # its attachments prefetched
+    reply: Reply
+    needs_title: bool
+
+    @property
+    def picture_count(self) -> int:
+        return len(self.user_message.attachments.all())
+
+
+def conversation_for(*, user, conversation_id) -> Conversation:
+    """Return the user's conversation, or refuse with 404 (also for someone else's)."""
+    conversation = selectors.conversation_get_plain(user=user, conversation_id=conversation_id)
+    if conversation is None:
+        raise SesameError("Conversation not found.", code="not_found", status=404)
+    return conversation
+
+
+def turn_prepare(
+    *, conversation: Conversation, text: str, pictures: Sequence[bytes], retry: bool
+) -> Turn:
+    """Store the user's message (a retry answers the one a failed reply left), read the history.
+
+    Pictures are checked and re-encoded before anything is stored. Ends by releasing the
+    thread's database connection: the caller's next step waits on Gemini.
+    """
+    try:
+        created = None
+        if not retry:
+            created = services.message_create(
+                conversation=conversation,
+                role=Message.Role.USER,
+                text=text,
+                images=images.prepare_images(pictures),
+            )
+        messages = selectors.message_list_with_pictures(conversation=conversation)
+        if created is None:
+            message = message_to_retry(messages)
+        else:  # the copy with its attachments prefetched
+            message = next(m for m in messages if m.id == created.id)
+        return Turn(
+            conversation=conversation,
+            user_message=message,
+            reply=Reply(history.contents(messages)),
+            needs_title=not conversation.title,
+        )
+    finally:
+        release_connection()
+
+
+def message_to_retry(messages: Sequence[Message]) -> Message:
+    """Return the user message left without a reply by a failed turn."""
+    for message in reversed(messages):
+        if message.role == Message.Role.USER:
+            return message
+        if message.status != Message.Status.FAILED:
+            break
+    raise SesameError("There is no failed turn to retry.", code="nothing_to_retry")
+
+
+def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> Message:
+    """Store the reply; name a new conversation now when Gemini will not (offline, failed)."""
+    try:
+        message = services.message_create(
+            conversation=turn.conversation,
+            role=Message.Role.MODEL,
+            text=turn.reply.text,
+            status=status,
+            metadata=turn.reply.metadata(error),
+        )
+        # A reply has no pictures: say so rather than ask the database.
+        prefetch_related_objects([message], Prefetch("attachments", Attachment.objects.none()))
+        if turn.needs_title and (settings.GEMINI_OFFLINE or status != Message.Status.COMPLETE):
+            titles.title_locally(
+                turn.conversation.id,
+                user_text=turn.user_message.text,
+                picture_count=turn.picture_count,
+            )
+        return message
+    finally:
+        release_connection()
+
+
+async def turn_finish(turn: Turn, status: str, error: UpstreamError | None = None) -> Message:
+    """Store the reply; a new conversation with a complete reply is named by Gemini, later."""
+    message = await sync_to_async(turn_store)(turn, status, error)
+    if turn.needs_title and status == Message.Status.COMPLETE and not settings.GEMINI_OFFLINE:
+        spawn(
+            titles.title_first_exchange(
+                turn.conversation.id,
+                user_text=turn.user_message.text,
+                picture_count=turn.picture_count,
+                reply_text=turn.reply.text,
+            ),
+            name=f"title-{turn.conversation.id}",
+        )
+    return message

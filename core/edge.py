@@ -1,0 +1,163 @@
+"""The cheap edge: refuse an HTTP request body over its path's limit before anyone reads it.
+
+Daphne queues a request's whole body for the application before calling it; Django would
+then copy it (into a spooled file) and parse it before any view could refuse it. This ASGI
+guard sits in front of Django: a declared `Content-Length` over the limit is answered 413 in
+the error shape without receiving a byte of the body, and a body without a declared length
+(chunked) is counted as Django reads it and cut off at the limit, answered 413 the same way.
+
+Before any application runs, Twisted (under Daphne) would also parse every POSTed form body
+into `request.args`, which Daphne never reads: a 100 MB multipart body cost ~14x its size in
+memory and seconds of CPU. `keep_twisted_from_parsing_forms()` turns that off.
+
+Only a turn (`POST /api/conversations/{id}/messages/`) may carry pictures, so only it gets the
+large limit (SESAME_MAX_REQUEST_BYTES), and only when the request carries credentials (an
+Authorization header or a session cookie; their validity is checked by the view). Every other
+request is held to SESAME_MAX_BODY_BYTES. A proxy in front (the compose stack's) keeps larger
+bodies away from Daphne altogether.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+
+from core.errors import error_json
+
+TURN_PATH = re.compile(r"^/api/conversations/[^/]+/messages/$")
+COALESCE_BYTES = 1024 * 1024
+
+
+def keep_twisted_from_parsing_forms() -> None:
+    """Have Daphne build its requests with Twisted's form parsing off (it passes the raw body on).
+
+    `parsePOSTFormSubmission` is Twisted's own switch (twisted.web.http.Request); Daphne's
+    HTTPFactory builds `daphne.http_protocol.WebRequest`, so that name is pointed at a subclass
+    that turns it off. The tests check that both hooks still exist.
+    """
+    from daphne import http_protocol
+
+    if getattr(http_protocol.WebRequest, "sesame_forms_off", False):
+        return
+
+    class WebRequest(http_protocol.WebRequest):
+        sesame_forms_off = True
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, parsePOSTFormSubmission=False, **kwargs)
+
+    http_protocol.WebRequest = WebRequest
+
+
+def _headers(scope) -> dict[bytes, bytes]:
+    return {key.lower(): value for key, value in scope.get("headers", [])}
+
+
+def body_limit(scope, headers: dict[bytes, bytes]) -> int:
+    """Return the largest body this request may carry."""
+    if TURN_PATH.match(scope.get("path", "")) and (
+        b"authorization" in headers
+        or settings.SESSION_COOKIE_NAME.encode() in headers.get(b"cookie", b"")
+    ):
+        return max(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.SESAME_MAX_BODY_BYTES)
+    return settings.SESAME_MAX_BODY_BYTES
+
+
+def _declared_length(headers: dict[bytes, bytes]) -> int | None:
+    value = headers.get(b"content-length")
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+async def too_large(send, limit: int) -> None:
+    """Answer 413 in the error shape (the body is left unread)."""
+    megabytes = limit / (1024 * 1024)
+    size = f"{megabytes:.0f} MB" if megabytes >= 1 else f"{limit // 1024} KB"
+    body = error_json("request_too_large", f"The request body is larger than {size}.")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def coalesced(receive, size: int = COALESCE_BYTES):
+    """Wrap `receive` to hand the app body chunks of about `size` bytes.
+
+    Daphne delivers a body in 8 KB messages, all queued before the app runs; Django writes each
+    to its spooled body file, and once that file is on disk (past FILE_UPLOAD_MAX_MEMORY_SIZE)
+    every write is a thread hop: a 15 MB picture took ~600 of them. Joined here, it takes 15.
+    """
+
+    async def receive_coalesced():
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body"):
+            return message
+        parts = [message.get("body", b"")]
+        total = len(parts[0])
+        while message.get("more_body") and total < size:
+            message = await receive()
+            if message["type"] != "http.request":
+                return message  # the client left: the body does not matter any more
+            parts.append(message.get("body", b""))
+            total += len(parts[-1])
+        return {"type": "http.request", "body": b"".join(parts), "more_body": message["more_body"]}
+
+    return receive_coalesced
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for a request body over its path's limit, before it is read."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = _headers(scope)
+        limit = body_limit(scope, headers)
+        declared = _declared_length(headers)
+        if declared is not None:
+            if declared > limit:
+                return await too_large(send, limit)
+            # The server delivers no more than the declared length.
+            return await self.app(scope, coalesced(receive), send)
+        return await self._counted(scope, coalesced(receive), send, limit)
+
+    async def _counted(self, scope, receive, send, limit: int) -> None:
+        """Pass a body of undeclared length on while it stays under the limit."""
+        received = 0
+        over = False
+
+        async def counted_receive():
+            nonlocal received, over
+            if over:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    over = True  # the app sees a client gone, stops reading and answers nothing
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message):
+            if not over:
+                await send(message)
+
+        await self.app(scope, counted_receive, guarded_send)
+        if over:
+            await too_large(send, limit)
