@@ -116,7 +116,7 @@ async def test_barge_in_stops_the_model_audio_at_once(place_call, emulator):
     await wait_for(lambda: len(client.loud_at) >= 10, within=10)
     client.say(audio.tone(1.0) + audio.silence(0.8))
     await client.socket.until("interrupted", within=10)
-    cut_at = time.monotonic()
+    cut_at = time.perf_counter()
     cut = await client.socket.until("turn_complete", within=10)
     assert cut["messages"][-1]["status"] == "interrupted"
     await asyncio.sleep(0.6)  # the answer to the barge-in only starts after its silence
