@@ -195,9 +195,7 @@ class RtcPeer:
                 source = self.pictures.sources.get(self.sources.get(self._receivers[receiver]))
                 if source is not None and source.receiver is receiver:
                     source.on_frame(codec, frame)
-                else:
                     logger.info(
-                        "[rtc %s] frame nobody wants %s %s",
                         self.cid,
                         self._receivers[receiver],
                         self.sources,
