@@ -195,11 +195,6 @@ class RtcPeer:
                 source = self.pictures.sources.get(self.sources.get(self._receivers[receiver]))
                 if source is not None and source.receiver is receiver:
                     source.on_frame(codec, frame)
-                    logger.info(
-                        self.cid,
-                        self._receivers[receiver],
-                        self.sources,
-                    )
 
         sink = aiortc_patches.take_over_receiver(receiver, track.kind, handler, label=self.cid)
         self._sinks.append(sink)
