@@ -100,6 +100,7 @@ class RtcPeer:
         )
         self.sources: dict[str, str] = {}  # mid -> "camera" | "screen"
         self.connected = False
+        self.dropped_pieces = 0
         self._on_audio = on_audio
         self._on_closed = on_closed
         self._on_datachannel = on_datachannel
@@ -123,6 +124,7 @@ class RtcPeer:
     def _queue_audio(self, pcm: bytes) -> None:
         if self._audio.qsize() >= MAX_AUDIO_QUEUE:
             self._audio.get_nowait()
+            self.dropped_pieces += 1
         self._audio.put_nowait(pcm)
 
     async def _pump_audio(self) -> None:
@@ -279,7 +281,15 @@ class RtcPeer:
         self.inbound.close()
         self._receivers.clear()
         self._audio_receiver = None
-        logger.info("[rtc %s] peer closed", self.cid)
+        logger.info(
+            "[rtc %s] peer closed: %d packets in, %.1f s lost upstream, %d pieces dropped, "
+            "%d packets out",
+            self.cid,
+            self.inbound.packets,
+            self.inbound.lost_s,
+            self.dropped_pieces,
+            self.outbound.sent_packets,
+        )
 
     async def _close_connection(self) -> None:
         pc, self.pc = self.pc, None
