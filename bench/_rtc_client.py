@@ -20,10 +20,16 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from live import aiortc_patches
 from live.audio import INPUT_RATE, OUTPUT_RATE
-from live.media import InboundAudio, OutboundAudioTrack
+from live.media import RTP_SAMPLES, InboundAudio, OpusPacketEncoder, OutboundAudioTrack
 
 VIDEO_TIME_BASE = fractions.Fraction(1, 90_000)
 SPEECH_RMS = 30.0  # a 20 ms piece louder than this is "heard" model audio (silence: ~0)
+
+
+def _server_silence(cache: list = []) -> bytes:  # noqa: B006 - computed once
+    if not cache:
+        cache.append(OpusPacketEncoder(OUTPUT_RATE).silence)
+    return cache[0]
 
 
 class SyntheticVideoTrack(MediaStreamTrack):
@@ -98,9 +104,16 @@ class RtcClient:
         loss: float = 0.0,
         seed: int = 0,
         keep_audio: bool = True,
+        decode: bool = True,
     ):
         self.socket = socket
         self.keep_audio = keep_audio
+        # decode=False (benchmarks): no decoding; a packet that is not the server's encoded
+        # silence counts as heard, like the first binary frame on the WebSocket path.
+        self.decode = decode
+        self.packets = 0
+        self.gaps_s = 0.0  # model audio missing (RTP timestamp gaps), when not decoding
+        self._last_ts: int | None = None
         self.pc = RTCPeerConnection()
         self.mic = MicTrack(INPUT_RATE, loss=loss, seed=seed)
         self.camera = camera
@@ -115,7 +128,18 @@ class RtcClient:
         if track.kind != "audio":
             return
         receiver = next(t.receiver for t in self.pc.getTransceivers() if t.receiver.track is track)
-        aiortc_patches.take_over_receiver(receiver, "audio", self.inbound.on_frame)
+        handler = self.inbound.on_frame if self.decode else self._on_packet
+        aiortc_patches.take_over_receiver(receiver, "audio", handler)
+
+    def _on_packet(self, codec, frame) -> None:
+        self.packets += 1
+        if self._last_ts is not None:
+            gap = (frame.timestamp - self._last_ts - RTP_SAMPLES) & 0xFFFFFFFF
+            if 0 < gap <= RTP_SAMPLES * 10:
+                self.gaps_s += gap / 48_000
+        self._last_ts = frame.timestamp
+        if frame.data != _server_silence():
+            self.loud_at.append(time.perf_counter())
 
     def _on_pcm(self, pcm: bytes) -> None:
         if self.keep_audio:

@@ -7,11 +7,11 @@ all the time, the model's audio decoded as it arrives, optionally a 640×480 @ 1
 
 Every call repeats the cycle of bench.ws_relay: 300 ms voiced, then silence; the emulator's VAD
 ends the turn on the 25th silent 20 ms piece and answers. A round-trip sample is the time from
-that piece leaving the client to the first loud piece of the reply arriving (decoded, for WebRTC;
-the first binary frame, for the WebSocket floor: bench.ws_relay's sessions on /ws/live/ of the
-same Daphne, in the same run). CPU is Daphne's user+system time over the measured window
-("clients": this process's, in cores; "load": the machine's 1-minute load average, to judge
-how contended the run was).
+that piece leaving the client to the first packet of the reply arriving (the first that is not
+the server's encoded silence, for WebRTC; the first binary frame, for the WebSocket floor:
+bench.ws_relay's sessions on /ws/live/ of the same Daphne, in the same run). CPU is Daphne's
+user+system time over the measured window ("clients": this process's, in cores; "load": the
+machine's 1-minute load average, to judge how contended the run was).
 "Lost" is microphone audio the emulator never received (ms) plus model audio missing at the
 client (RTP timestamp gaps). The 2 % loss level drops 2 % of microphone packets at random in
 the client (the server sees the gaps); its round trip must match the lossless level's.
@@ -71,6 +71,7 @@ async def rtc_call(url: str, headers: dict, stop_at: float, tally: RtcTally, **o
         loss=options.get("loss", 0.0),
         seed=options.get("seed", 0),
         keep_audio=False,
+        decode=False,
     )
     utterance = audio.tone(SPEECH_S) + audio.silence(SILENCE_S)
     turns = asyncio.Event()
@@ -108,9 +109,9 @@ async def rtc_call(url: str, headers: dict, stop_at: float, tally: RtcTally, **o
             if tally.measuring and heard:
                 tally.latencies.append(heard[0] - marked)
             if tally.measuring and measuring_from is None:
-                measuring_from = client.inbound.lost_s
+                measuring_from = client.gaps_s
         tally.mic_ms += (client.mic.sent_packets - client.mic.lost) * 20
-        tally.lost_down_s += client.inbound.lost_s - (measuring_from or client.inbound.lost_s)
+        tally.lost_down_s += client.gaps_s - (measuring_from or client.gaps_s)
         await asyncio.sleep(0.5)
     except Exception as exc:  # noqa: BLE001 - counted and reported, the run goes on
         tally.failures[type(exc).__name__] += 1
