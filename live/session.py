@@ -77,6 +77,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     """Base of the live consumers: subclasses parse frames and render events."""
 
     conversation: Conversation | None = None
+    source = "voice"  # what the spoken turns are stored as (Message.Source)
     _ending: asyncio.Task | None = None
 
     # -- hooks for subclasses ------------------------------------------------------------------
@@ -104,6 +105,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def on_turn_stored(self, messages: list[dict]) -> None:
         """A turn was stored; `messages` are the API shapes of what was stored."""
+
+    async def release(self) -> None:
+        """Free the transport's own resources; the first step of the teardown."""
 
     # -- connection ----------------------------------------------------------------------------
 
@@ -203,7 +207,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     def start_bridge(self, config: BridgeConfig) -> None:
         """Create the bridge (input is queued at once) and connect it in the background."""
         assert self.conversation is not None
-        self.store = SessionStore(self.conversation, cid=self.cid)
+        self.store = SessionStore(self.conversation, cid=self.cid, source=self.source)
         self.bridge = LiveBridge(
             gemini.get_client(),
             config,
@@ -305,6 +309,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def _teardown(self, caller: asyncio.Task | None) -> None:
         if not hasattr(self, "_tasks"):
             return  # refused before connect() got far
+        await self.release()
         tasks = [t for t in self._tasks if t is not caller and not t.done()]
         for task in tasks:
             task.cancel()
