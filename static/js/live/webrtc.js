@@ -173,7 +173,7 @@ export class WebRtcTransport extends EventTarget {
       if (speaking) this.playedMs += METER_MS;
       if (speaking !== this.speaking) this.emit("speaking", { speaking });
       this.speaking = speaking;
-      this.emit("played", { ms: this.playedMs });
+      this.emit("played", { ms: this.playedMs, rms });
     });
   }
 
