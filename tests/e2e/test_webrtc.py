@@ -6,6 +6,7 @@ import pytest
 
 from live import audio
 from tests.e2e.conftest import sign_up
+from tests.e2e.test_chat import png
 from tests.e2e.helpers import DESKTOP, PHONE, screenshot, serious_violations
 from tests.e2e.test_voice import SEE_CAPTIONS
 
@@ -111,6 +112,17 @@ def test_webrtc_call_with_camera_then_screen_share(
     page.wait_for_function("document.getElementById('voice-screen').ariaPressed === 'false'")
     assert page.get_by_test_id("voice-preview").is_visible()
     assert page.evaluate(f"{PANEL}.peer") == "connected"
+
+    # A picture sent during the call is a stored turn of the same session.
+    page.get_by_test_id("voice-text").fill("and this picture?")
+    page.get_by_test_id("voice-file").set_input_files(
+        {"name": "blue.png", "mimeType": "image/png", "buffer": png(colour=(0, 0, 255))}
+    )
+    answer = page.get_by_test_id("model-message").filter(has_text="64×48").last
+    answer.wait_for()
+    assert "I see a PNG image, 64×48 pixels, mean colour #0000ff." in answer.inner_text()
+    asked = page.get_by_test_id("user-message").filter(has_text="and this picture?")
+    assert asked.locator("img").count() == 1
 
     # A reload mid-call keeps every stored turn and resumes Gemini's session on a new call.
     page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-call asks first
