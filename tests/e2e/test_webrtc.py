@@ -6,8 +6,8 @@ import pytest
 
 from live import audio
 from tests.e2e.conftest import sign_up
-from tests.e2e.test_chat import png
 from tests.e2e.helpers import DESKTOP, PHONE, screenshot, serious_violations
+from tests.e2e.test_chat import png
 from tests.e2e.test_voice import SEE_CAPTIONS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -298,7 +298,12 @@ class CallView {
 
   turnStored(messages) {
     this.captions.stored();
-    if (messages.length && this.options.getConversationId?.() === this.conversationId) this.options.onTurnStored?.(messages);
+    if (!messages.length || this.options.getConversationId?.() !== this.conversationId) return;
+    Promise.resolve(this.options.onTurnStored?.(messages))
+      .then(() => {
+        if (this.active) this.n.title.textContent = this.options.getTitle?.() || this.n.title.textContent;
+      })
+      .catch(() => {}); // the sidebar's refresh reports its own failures
   }
 
   // -- input ------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ export class RtcTransport extends EventTarget {
   async open() {
     const rtc = new WebRtcTransport(this.context, { preview: this.preview, activity: "auto" });
     this.rtc = rtc;
-    this.ready = this.connected = false;
+    this.ready = this.connected = this.hushed = false;
     const on = (type, handler) => rtc.addEventListener(type, (event) => rtc === this.rtc && handler(event.detail));
     on("ready", (frame) => this.onReady(frame));
     on("state", ({ state }) => this.onPeerState(state));
