@@ -69,6 +69,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = NO_CHANNEL_LAYER
     conversation: Conversation | None = None
     state = State.CONNECTING
+    source = "voice"  # what the spoken turns are stored as (Message.Source)
     _ending: asyncio.Task | None = None
     _tasks: set[asyncio.Task] | None = None
 
@@ -97,6 +98,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def on_turn_stored(self, turn: TurnComplete, messages: list[dict]) -> None:
         """Turn `turn.number` was stored; `messages` are the API shapes of what was stored."""
+
+    async def release(self) -> None:
+        """Free the transport's own resources; the first step of the teardown."""
 
     # -- connection ----------------------------------------------------------------------------
 
@@ -217,7 +221,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         if self.state is not State.CONNECTING or self.bridge is not None:
             return False
         assert self.conversation is not None
-        self.store = SessionStore(self.conversation, cid=self.cid)
+        self.store = SessionStore(self.conversation, cid=self.cid, source=self.source)
         self.bridge = LiveBridge(
             gemini.get_client(),
             config,
@@ -369,6 +373,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def _teardown(self, caller: asyncio.Task | None) -> None:
         try:
+            await self.release()
             tasks = [t for t in self._tasks or () if t is not caller and not t.done()]
             for task in tasks:
                 task.cancel()

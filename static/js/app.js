@@ -306,7 +306,7 @@ const call = mountCallView($("#voice-button"), {
   onTurnStored: (messages) => {
     for (const message of messages) thread.append(message);
     thread.refreshActions();
-    sidebar.refresh();
+    return afterTurn(state.id); // a new conversation's title, for the header and the call view
   },
   onEnded: () => thread.scrollToEnd(true),
 });

@@ -5,7 +5,7 @@
 import { copyText } from "./clipboard.js";
 import { renderInto } from "./markdown.js";
 
-const SOURCE_LABELS = { voice: "voice", webrtc: "video call" };
+const SOURCE_LABELS = { voice: "voice", webrtc: "voice" }; // a spoken turn, whichever transport
 const PICTURE_BOX = { width: 224, height: 176 };
 const ICONS = {
   copy: '<rect x="9" y="9" width="13" height="13" rx="2"/><path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1"/>',

@@ -46,6 +46,9 @@ def test_voice_call_captions_audio_and_reload(
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(SEE_CAPTIONS)
+    # This test is about the WebSocket voice path (PCM over the socket, its sent/played
+    # counters); calls default to WebRTC (test_webrtc.py).
+    page.add_init_script("localStorage.setItem('sesame.voice.transport', 'websocket')")
     sign_up(page, "talker")
 
     button = page.get_by_test_id("voice-button")
@@ -57,6 +60,7 @@ def test_voice_call_captions_audio_and_reload(
         "['listening', 'speaking'].includes(document.getElementById('voice-panel').dataset.state)"
     )
     page.wait_for_url(re.compile(r"/c/[0-9a-f-]{36}/$"))  # the call made a conversation
+    assert panel.get_attribute("data-transport") == "websocket"
     assert page.get_by_test_id("voice-status").inner_text() in ("Listening", "Gemini is speaking")
 
     # Live captions of both sides, then model audio through the player worklet.
@@ -114,7 +118,7 @@ def test_call_view_over_the_thread(launch_browser, daphne_server):
     context.set_default_timeout(20_000)
     page = context.new_page()
     sockets = []
-    page.on("websocket", lambda ws: "/ws/live/" in ws.url and sockets.append(ws.url))
+    page.on("websocket", lambda ws: "/ws/" in ws.url and sockets.append(ws.url))
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     sign_up(page, "caller")
@@ -155,7 +159,8 @@ def test_call_view_over_the_thread(launch_browser, daphne_server):
     page.get_by_test_id("voice-talk").wait_for(state="hidden")
     page.wait_for_timeout(500)
     assert "reconnecting" not in states and "connecting" not in states, states
-    assert len(sockets) == 1, sockets  # push-to-talk is a mode, not a new connection
+    # Push-to-talk is a mode, not a new connection (the call is WebRTC, the default).
+    assert len(sockets) == 1 and "/ws/rtc/" in sockets[0], sockets
 
     # Switching conversation mid-call asks first; staying keeps the call.
     page.get_by_test_id("conversation-item").filter(has_text="Another thread").click(force=True)

@@ -2,23 +2,16 @@
 // by the level meters, live captions, mute / camera / screen / push-to-talk / end, and one text
 // box with attach. It knows nothing of sockets or WebRTC: it drives a *call transport*.
 //
-// A transport (ws-transport.js today, a WebRTC one next) is an EventTarget with
-//   capabilities {camera, screen}
-//   start({context})   open the call (context: an AudioContext made in the user's click)
-//   stop()             end it (idempotent; every track stopped)
-//   mute(bool)         stop/resume sending the microphone (muting also ends the user's speech)
-//   flushPlayback()    drop Gemini's queued voice (push-to-talk barge-in)
-//   setCamera(bool), setScreen(bool)   → Promise<bool> (rejects with a readable Error)
-//   sendText(text), sendImage(file, text)
-//   processingOff      the microphone processing the browser turned off
-// and events (CustomEvent detail):
-//   state {state: "connecting"|"live"|"reconnecting"|"ended", resumed?, conversationId?}
-//   level {source: "mic"|"model", level: 0..1}   speaking {speaking}
-//   transcript {role, text, turn?}   text {text, turn?}   interrupted {turn?}
-//   turn_complete {messages, turn?}  error {code, message, fatal, warning?}
-//   stats {playedMs?, sentMs?}
+// A transport (rtc-transport.js, WebRTC, by default; ws-transport.js, the WebSocket voice path)
+// is an EventTarget with name, capabilities {camera, screen}, start({context}), stop(), mute(bool),
+// flushPlayback(), setCamera/setScreen(bool) → Promise<bool>, sendText, sendImage, processingOff,
+// and the events state, level, speaking, transcript, text, interrupted, turn_complete, error,
+// stats, sources and fallback: docs/architecture.md ("The call view and its transport interface").
 
 import { Captions } from "./captions.js";
+import { Orb } from "./orb.js";
+import { preferredTransport, RtcTransport } from "./rtc-transport.js";
+import { webrtcSupported } from "./webrtc.js";
 import { voiceSupported, WsVoiceTransport } from "./ws-transport.js";
 
 const STATUS = {
@@ -32,6 +25,10 @@ const STATUS = {
   ended: "Call ended",
 };
 const RESUME_KEY = "sesame.voice.conversation";
+const SCREEN_TITLES = {
+  on: "Share your screen with Gemini (one picture a second, not stored)",
+  off: "Screen sharing needs a WebRTC call in a browser that can share its screen",
+};
 
 function conversationInPath() {
   return location.pathname.match(/^\/c\/([0-9a-f-]{36})\//)?.[1] || "";
@@ -43,16 +40,22 @@ export function problemText(error) {
   return error?.message || "Something went wrong starting the call.";
 }
 
-// Mount the call view; `createTransport` lets another transport (WebRTC) plug in.
+// Mount the call view. Calls use WebRTC, falling back to the WebSocket voice path; the choice is
+// read now, before the page's address loses its `?transport=websocket`.
 export function mountCallView(button, options) {
   const panel = document.getElementById("voice-panel");
   if (!button || !panel) return null;
-  if (!voiceSupported()) {
+  if (!voiceSupported() && !webrtcSupported()) {
     button.disabled = true;
     button.title = "This browser cannot record audio here (it needs AudioWorklet and a secure page).";
     return null;
   }
-  const view = new CallView(panel, button, { createTransport: (init) => new WsVoiceTransport(init), ...options });
+  const webrtc = preferredTransport() === "webrtc";
+  const view = new CallView(panel, button, {
+    createTransport: (init) => (webrtc ? new RtcTransport(init) : new WsVoiceTransport(init)),
+    createFallbackTransport: (init) => new WsVoiceTransport(init),
+    ...options,
+  });
   view.label();
   button.addEventListener("click", () => (view.active ? view.show() : view.start()));
   window.addEventListener("pagehide", () => view.stop({ remember: true }));
@@ -75,9 +78,10 @@ class CallView {
       screen: $("voice-screen"), ptt: $("voice-ptt-mode"), end: $("voice-end"), talk: $("voice-talk"),
       preview: $("voice-preview"), captions: $("voice-captions"), form: $("voice-form"), text: $("voice-text"),
       attach: $("voice-attach"), file: $("voice-file"), notice: $("voice-notice"), title: $("call-title"),
+      sharing: $("voice-sharing"),
     };
     this.captions = new Captions(this.n.captions);
-    this.levels = { mic: 0, model: 0, shownMic: 0, shownModel: 0 };
+    this.orb = new Orb(this.n.orb);
     this.bind();
   }
 
@@ -85,7 +89,8 @@ class CallView {
     const n = this.n;
     n.end.addEventListener("click", () => (this.active ? this.stop() : this.close()));
     n.mute.addEventListener("click", () => this.setMuted(!this.muted));
-    n.camera.addEventListener("click", () => this.toggleCamera());
+    n.camera.addEventListener("click", () => this.toggleVideo("camera"));
+    n.screen.addEventListener("click", () => this.toggleVideo("screen"));
     n.ptt.addEventListener("click", () => this.setPushToTalk(n.ptt.getAttribute("aria-pressed") !== "true"));
     n.form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -151,15 +156,33 @@ class CallView {
       if (generation !== this.generation) return;
       this.conversationId = conversationId;
       this.n.title.textContent = this.options.getTitle?.() || "Voice call";
-      const transport = this.options.createTransport({ conversationId, preview: this.n.preview });
-      this.transport = transport;
-      this.listen(transport, generation);
-      this.n.camera.disabled = !transport.capabilities.camera;
-      this.n.screen.disabled = !transport.capabilities.screen;
-      await transport.start({ context });
-      if (generation !== this.generation) return;
-      this.warnIfUnprocessed();
-      this.animate();
+      this.orb.start(() => (this.modelSpeaking ? "model" : this.ready && !this.muted ? "mic" : null));
+      await this.use(this.options.createTransport({ conversationId, preview: this.n.preview }), generation);
+    } catch (error) {
+      if (generation === this.generation) this.end(problemText(error), "error");
+    }
+  }
+
+  async use(transport, generation) {
+    this.transport = transport;
+    this.panel.dataset.transport = transport.name || "";
+    this.listen(transport, generation);
+    this.n.camera.disabled = !transport.capabilities.camera;
+    this.n.screen.disabled = !transport.capabilities.screen;
+    this.n.screen.title = SCREEN_TITLES[transport.capabilities.screen ? "on" : "off"];
+    await transport.start({ context: this.context });
+    if (generation === this.generation && transport === this.transport) this.warnIfUnprocessed();
+  }
+
+  // The transport cannot connect (WebRTC with UDP blocked): carry the call on over the next one.
+  async fallBack(reason, generation) {
+    const create = this.options.createFallbackTransport;
+    if (!create) return this.end(reason, "error");
+    this.ready = false;
+    this.showVideo({ camera: false, screen: false });
+    this.say(`${reason} The call goes on over the WebSocket voice path.`, "warn");
+    try {
+      await this.use(create({ conversationId: this.conversationId, preview: this.n.preview }), generation);
     } catch (error) {
       if (generation === this.generation) this.end(problemText(error), "error");
     }
@@ -167,22 +190,26 @@ class CallView {
 
   listen(transport, generation) {
     const on = (type, handler) =>
-      transport.addEventListener(type, (event) => generation === this.generation && handler(event.detail));
+      transport.addEventListener(
+        type,
+        (event) => generation === this.generation && transport === this.transport && handler(event.detail),
+      );
     on("state", (d) => this.onTransportState(d));
     on("speaking", (d) => {
       this.modelSpeaking = d.speaking;
       if (this.ready && this.panel.dataset.state !== "reconnecting") this.setState(d.speaking ? "speaking" : this.inputState());
     });
-    on("level", (d) => (this.levels[d.source] = d.level));
+    on("level", (d) => this.orb.set(d.source, d.level));
     on("transcript", (d) => this.captions.add(d.role, d.text, d.turn));
     on("text", (d) => this.captions.add("model", d.text, d.turn));
     on("interrupted", (d) => this.captions.cut(d.turn));
     on("turn_complete", (d) => this.turnStored(d.messages, d.turn));
     on("error", (d) => (d.fatal ? (this.fatal = d.message) : this.say(d.message, d.warning ? "warn" : "error")));
     on("stats", (d) => {
-      if (d.playedMs !== undefined) this.panel.dataset.playedMs = String(d.playedMs);
-      if (d.sentMs !== undefined) this.panel.dataset.sentMs = String(d.sentMs);
+      for (const [key, value] of Object.entries(d)) this.panel.dataset[key] = String(value);
     });
+    on("sources", (d) => this.showVideo(d));
+    on("fallback", (d) => this.fallBack(d.reason, generation));
   }
 
   onTransportState({ state, resumed, conversationId }) {
@@ -214,7 +241,7 @@ class CallView {
     this.panel.dataset.sentMs = "0";
     this.captions.clear();
     this.n.mute.setAttribute("aria-pressed", "false");
-    this.n.camera.setAttribute("aria-pressed", "false");
+    this.showVideo({ camera: false, screen: false });
     this.n.talk.hidden = !this.pushToTalk;
     this.say("");
   }
@@ -234,10 +261,9 @@ class CallView {
     transport?.stop();
     this.context?.close().catch(() => {});
     this.context = null;
-    cancelAnimationFrame(this.frame);
-    this.levels.mic = this.levels.model = 0;
-    this.n.orb.style.setProperty("--level", "0");
+    this.orb.stop();
     this.n.preview.hidden = true;
+    this.showVideo({ camera: false, screen: false });
     if (!remember) sessionStorage.removeItem(RESUME_KEY);
     this.setState("ended");
     this.label();
@@ -272,7 +298,12 @@ class CallView {
 
   turnStored(messages, number) {
     this.captions.stored(number);
-    if (messages.length && this.options.getConversationId?.() === this.conversationId) this.options.onTurnStored?.(messages);
+    if (!messages.length || this.options.getConversationId?.() !== this.conversationId) return;
+    Promise.resolve(this.options.onTurnStored?.(messages))
+      .then(() => {
+        if (this.active) this.n.title.textContent = this.options.getTitle?.() || this.n.title.textContent;
+      })
+      .catch(() => {}); // the sidebar's refresh reports its own failures
   }
 
   // -- input ------------------------------------------------------------------------------------
@@ -332,16 +363,27 @@ class CallView {
     }
   }
 
-  async toggleCamera() {
-    if (!this.transport) return;
-    const on = this.n.camera.getAttribute("aria-pressed") !== "true";
+  // Camera or screen on/off: each a track of its own; the microphone is never touched.
+  async toggleVideo(source) {
+    const button = this.n[source];
+    if (!this.transport || button.dataset.busy) return;
+    const on = button.getAttribute("aria-pressed") !== "true";
+    button.dataset.busy = "true";
     try {
-      const active = await this.transport.setCamera(on);
-      this.n.camera.setAttribute("aria-pressed", String(Boolean(active)));
-      this.panel.classList.toggle("with-camera", Boolean(active));
+      const active = await (source === "camera" ? this.transport.setCamera(on) : this.transport.setScreen(on));
+      this.showVideo({ [source]: Boolean(active) });
     } catch (error) {
+      this.showVideo({ [source]: false });
       this.say(problemText(error), "error");
+    } finally {
+      delete button.dataset.busy;
     }
+  }
+
+  showVideo(sources) {
+    for (const [source, on] of Object.entries(sources)) this.n[source].setAttribute("aria-pressed", String(on));
+    if ("camera" in sources) this.panel.classList.toggle("with-camera", sources.camera);
+    if ("screen" in sources) this.n.sharing.hidden = !sources.screen;
   }
 
   // -- display ----------------------------------------------------------------------------------
@@ -351,21 +393,8 @@ class CallView {
     this.n.status.textContent = STATUS[state] || state;
   }
 
-  // The state visual follows the louder side: the microphone, or Gemini's voice.
-  animate() {
-    const step = () => {
-      const l = this.levels;
-      l.shownMic += (toUnit(l.mic) - l.shownMic) * 0.35;
-      l.shownModel += (toUnit(l.model) - l.shownModel) * 0.35;
-      l.model *= 0.9; // Gemini's level arrives per chunk: let it decay between chunks
-      const level = this.modelSpeaking ? l.shownModel : this.ready && !this.muted ? l.shownMic : 0;
-      this.n.orb.style.setProperty("--level", level.toFixed(3));
-      if (this.active) this.frame = requestAnimationFrame(step);
-    };
-    this.frame = requestAnimationFrame(step);
-  }
-
   warnIfUnprocessed() {
+    if (!this.n.notice.hidden) return; // a fallback notice says more
     const off = this.transport?.processingOff || [];
     if (off.includes("echoCancellation")) {
       this.say("Echo cancellation is off in this browser: use headphones so Gemini does not hear itself.", "warn");
@@ -379,10 +408,4 @@ class CallView {
     this.n.notice.dataset.kind = kind;
     this.n.notice.hidden = !message;
   }
-}
-
-// A level (RMS 0..1) on a perceptual 0..1 scale (-60 dB → 0).
-function toUnit(rms) {
-  const db = 20 * Math.log10(Math.max(rms, 1e-5));
-  return Math.max(0, Math.min(1, (db + 60) / 60));
 }

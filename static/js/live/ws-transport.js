@@ -8,12 +8,13 @@ import { AudioRecorder } from "./audio-recorder.js";
 import { Camera, shrinkPicture } from "./camera.js";
 import { LiveSocket, liveUrl } from "./ws-client.js";
 
-const CLOSE_MESSAGES = {
+export const CLOSE_MESSAGES = {
   4429: "You already have the most live sessions open; end one first.",
   4408: "The call reached its time limit.",
+  4410: "The call's media connection was lost.",
   4502: "Gemini could not be reached. Try again in a moment.",
 };
-const RECONNECT_DELAYS_MS = [500, 1500, 3000];
+export const RECONNECT_DELAYS_MS = [500, 1500, 3000];
 
 export function voiceSupported() {
   return Boolean(window.AudioWorkletNode && navigator.mediaDevices?.getUserMedia && window.WebSocket);
@@ -33,6 +34,7 @@ export class WsVoiceTransport extends EventTarget {
     super();
     this.conversationId = conversationId;
     this.preview = preview;
+    this.name = "websocket";
     this.capabilities = { camera: true, screen: false };
     this.active = false;
     this.ready = false;
