@@ -59,7 +59,7 @@ async def rtc_call(url: str, headers: dict, stop_at: float, tally: RtcTally, **o
     import websockets
 
     from bench._rtc_client import RtcClient, SyntheticVideoTrack
-    from live import audio
+    from live.tests import signals
     from live.tests.helpers import WebsocketsClient
 
     ws = await websockets.connect(url, additional_headers=headers, open_timeout=30)
@@ -73,7 +73,7 @@ async def rtc_call(url: str, headers: dict, stop_at: float, tally: RtcTally, **o
         keep_audio=False,
         decode=False,
     )
-    utterance = audio.tone(SPEECH_S) + audio.silence(SILENCE_S)
+    utterance = signals.tone(SPEECH_S) + signals.silence(SILENCE_S)
     turns = asyncio.Event()
     reader = None
     try:

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from bench._rtc_client import RtcClient, SyntheticVideoTrack
-from live import audio
+from live.tests import signals
 from live.tests.helpers import live_tasks, wait_for
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
@@ -26,7 +26,7 @@ async def test_hang_up_frees_every_task_thread_track_and_the_gemini_session(
     await client.call()
     await client.connected()
     await client.share_screen(SyntheticVideoTrack(640, 360, 5, colour=(255, 0, 0)))
-    client.say(audio.tone(0.6) + audio.silence(0.8))
+    client.say(signals.tone(0.6) + signals.silence(0.8))
     await socket.until("turn_complete", within=15)
     await wait_for(lambda: emulator.counters()["video_frames_received"] >= 2, within=6)
     server_peers = [t for t in live_tasks() if "-rtc-" in t.get_name()]

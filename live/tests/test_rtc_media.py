@@ -16,10 +16,11 @@ from aiortc.jitterbuffer import JitterFrame
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from PIL import Image
 
-from live import aiortc_patches, audio
+from live import aiortc_patches
 from live.frames import CAMERA, SCREEN, PictureSampler, VideoSource, is_keyframe
 from live.media import RTP_SAMPLES, InboundAudio, OpusPacketEncoder, OutboundAudioTrack
 from live.peer import SignallingError, _parse_offer, _source_map
+from live.tests import signals
 
 VP8 = RTCRtpCodecParameters(mimeType="video/VP8", clockRate=90000, payloadType=97)
 
@@ -72,7 +73,7 @@ def test_opus_in_keeps_its_duration_with_two_percent_loss():
     """1 s of Opus at 48 kHz → 1 s of 16 kHz PCM, lost packets filled, in 20 ms pieces."""
     pieces = []
     inbound = InboundAudio(16_000, pieces.append, chunk_ms=20)
-    frames = _opus_stream(audio.tone(1.0, rate=48_000))
+    frames = _opus_stream(signals.tone(1.0, rate=48_000))
     for index, frame in enumerate(frames):
         if index % 50 != 25:  # 2 % lost
             inbound.on_frame(None, frame)
@@ -80,7 +81,7 @@ def test_opus_in_keeps_its_duration_with_two_percent_loss():
     total = sum(len(p) for p in pieces) / 2 / 16_000
     assert abs(total - 1.0) <= 0.021, total
     assert inbound.lost_s == pytest.approx(0.02)
-    assert audio.rms(b"".join(pieces)) > 2000
+    assert signals.rms(b"".join(pieces)) > 2000
 
 
 @pytest.mark.asyncio
@@ -88,7 +89,7 @@ async def test_outbound_tracks_share_one_clock_and_flush_at_once():
     """Three tracks paced together at 20 ms; a flush leaves only silence."""
     tracks = [OutboundAudioTrack(24_000) for _ in range(3)]
     for track in tracks:
-        track.push(audio.tone(1.0, rate=24_000))
+        track.push(signals.tone(1.0, rate=24_000))
     assert tracks[0].backlog_s == pytest.approx(1.0)
     loop = asyncio.get_running_loop()
     start = loop.time()

@@ -14,7 +14,7 @@ from websockets.exceptions import InvalidStatus
 
 from bench._rtc_client import RtcClient, SyntheticVideoTrack
 from conversations.models import Message
-from live import audio
+from live.tests import signals
 from live.tests.helpers import WebsocketsClient, wait_for
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
@@ -90,7 +90,7 @@ async def test_speech_in_keeps_its_duration_and_the_reply_plays_on_the_track(
     """1.2 s of speech reaches Gemini as 1.2 s (±5 %); the reply is heard; stored as webrtc."""
     client = await place_call()
     assert client.ready["ice_servers"] == []
-    client.say(audio.tone(1.2) + audio.silence(0.8))
+    client.say(signals.tone(1.2) + signals.silence(0.8))
     done = await client.socket.until("turn_complete", within=15)
     heard = client.socket.transcript("user")
     assert heard.startswith("[speech ")
@@ -100,7 +100,7 @@ async def test_speech_in_keeps_its_duration_and_the_reply_plays_on_the_track(
         ("model", "webrtc"),
     ]
     await wait_for(lambda: len(client.loud_at) >= 10, within=5)
-    assert audio.rms(bytes(client.heard)) > 300
+    assert signals.rms(bytes(client.heard)) > 300
     assert await astored(conversation) == [
         ("user", "webrtc", "complete"),
         ("model", "webrtc", "complete"),
@@ -114,7 +114,7 @@ async def test_barge_in_stops_the_model_audio_at_once(place_call, emulator):
     client = await place_call()
     await client.socket.send_json({"type": "text", "text": "please say something long for me"})
     await wait_for(lambda: len(client.loud_at) >= 10, within=10)
-    client.say(audio.tone(1.0) + audio.silence(0.8))
+    client.say(signals.tone(1.0) + signals.silence(0.8))
     await client.socket.until("interrupted", within=10)
     cut_at = time.perf_counter()
     cut = await client.socket.until("turn_complete", within=10)
@@ -166,7 +166,7 @@ async def test_go_away_rotation_mid_call_keeps_the_call(place_call, emulator):
     await _reply_to(client, "first thing")
     await client.socket.until("reconnecting", within=10)
     assert (await client.socket.until("resumed", within=10))["fresh"] is False
-    client.say(audio.tone(1.0) + audio.silence(0.8))
+    client.say(signals.tone(1.0) + signals.silence(0.8))
     done = await client.socket.until("turn_complete", within=15)
     assert done["messages"][0]["text"].startswith("[speech 1.0")
     recall = await _reply_to(client, "what did I say")
@@ -207,7 +207,7 @@ async def test_bad_signalling_gets_errors_and_the_call_goes_on(rtc_socket, place
     assert (await socket.until("error"))["code"] == "unexpected_audio"
     assert all(not f["fatal"] for f in socket.of_type("error")) and socket.close_code is None
     client = await place_call()  # the server goes on serving calls
-    client.say(audio.tone(0.6) + audio.silence(0.8))
+    client.say(signals.tone(0.6) + signals.silence(0.8))
     assert (await client.socket.until("turn_complete", within=15))["messages"][0]["text"]
 
 

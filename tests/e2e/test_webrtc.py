@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from live import audio
+from live.tests import signals
 from tests.e2e.conftest import sign_up
 from tests.e2e.helpers import DESKTOP, PHONE, screenshot, serious_violations
 from tests.e2e.test_chat import png
@@ -27,8 +27,8 @@ window.RTCPeerConnection.prototype = NativePeerConnection.prototype;
 @pytest.fixture
 def microphone_wav(tmp_path):
     path = tmp_path / "microphone.wav"
-    pcm = audio.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000)
-    path.write_bytes(audio.wav_bytes(pcm, 48_000))
+    pcm = signals.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000)
+    path.write_bytes(signals.wav_bytes(pcm, 48_000))
     return path
 
 
