@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint chromium migrate clean
+.PHONY: run test bench lint chromium migrate clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: $(VENV)/.dev-deps chromium
 
 bench: $(VENV)/.dev-deps
 	$(BIN)/python -m bench
+
+# Refresh the vendored browser libraries under static/vendor/ (needs npm; `make run` does not).
+vendor:
+	scripts/vendor_pipecat.sh
 
 clean:
 	rm -rf $(VENV) var
