@@ -25,7 +25,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from conversations.models import Conversation
+from conversations.models import Conversation, Message
 from core import gemini
 from live.bridge import BridgeFailed, LiveBridge
 from live.events import AudioChunk, BridgeConfig, BridgeError, ResumptionHandle, TurnComplete
@@ -77,6 +77,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     """Base of the live consumers: subclasses parse frames and render events."""
 
     conversation: Conversation | None = None
+    source = Message.Source.VOICE  # what this transport's spoken turns are stored as
     _ending: asyncio.Task | None = None
 
     # -- hooks for subclasses ------------------------------------------------------------------
@@ -108,15 +109,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     # -- connection ----------------------------------------------------------------------------
 
     async def connect(self):
-        _freeze_startup_heap()
-        self.cid = secrets.token_hex(4)
-        self.bridge: LiveBridge | None = None
-        self.store: SessionStore | None = None
-        self._tasks: set[asyncio.Task] = set()
-        self._registered = False
-        self._frame: tuple[str, str] | None = None
-        self._frame_task: asyncio.Task | None = None
-        self._last_frame_at = -1e9
+        self.init_session()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             logger.info("[live %s] refused: no user", self.cid)
@@ -136,6 +129,18 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self._registered = True
         self.spawn(self._time_limit(), "limit")
         logger.info("[live %s] accepted for user %s", self.cid, user.pk)
+
+    def init_session(self) -> None:
+        """Set up the session's state (before any task or bridge exists)."""
+        _freeze_startup_heap()
+        self.cid = secrets.token_hex(4)
+        self.bridge: LiveBridge | None = None
+        self.store: SessionStore | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self._registered = False
+        self._frame: tuple[str, str] | None = None
+        self._frame_task: asyncio.Task | None = None
+        self._last_frame_at = -1e9
 
     async def disconnect(self, code):
         await self.teardown()
@@ -203,7 +208,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     def start_bridge(self, config: BridgeConfig) -> None:
         """Create the bridge (input is queued at once) and connect it in the background."""
         assert self.conversation is not None
-        self.store = SessionStore(self.conversation, cid=self.cid)
+        self.store = SessionStore(self.conversation, cid=self.cid, source=self.source)
         self.bridge = LiveBridge(
             gemini.get_client(),
             config,

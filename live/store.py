@@ -48,9 +48,10 @@ class SessionStore:
     is queued (one thread hop for both), else on its own.
     """
 
-    def __init__(self, conversation: Conversation, *, cid: str):
+    def __init__(self, conversation: Conversation, *, cid: str, source: str = Message.Source.VOICE):
         self.conversation = conversation
         self.cid = cid
+        self.source = source  # what spoken turns are stored as: voice or webrtc
         self._jobs: asyncio.Queue = asyncio.Queue()
         self._title = not conversation.title  # name an untitled thread after its first words
         self._handle: str | None = None  # the newest handle not written yet
@@ -60,7 +61,7 @@ class SessionStore:
         """Queue a finished turn; `on_stored` gets the stored messages as API dicts."""
         title = self._title and bool(turn.inputs)
         self._title = self._title and not title
-        args = lambda: (self.conversation, turn, self._take_handle(), title)  # noqa: E731
+        args = lambda: (self.conversation, turn, self._take_handle(), title, self.source)  # noqa: E731
         self._jobs.put_nowait((store_turn, args, on_stored))
 
     def save_handle(self, handle: str) -> None:
@@ -111,9 +112,17 @@ class SessionStore:
 
 
 def store_turn(
-    conversation: Conversation, turn: TurnComplete, handle: str | None = None, title: bool = False
+    conversation: Conversation,
+    turn: TurnComplete,
+    handle: str | None = None,
+    title: bool = False,
+    source: str = Message.Source.VOICE,
 ) -> list[dict]:
-    """Store a turn's messages (and the newest handle, a first title); return the messages."""
+    """Store a turn's messages (and the newest handle, a first title); return the messages.
+
+    Speech and the model's words are stored with `source` (voice or webrtc); typed text and
+    pictures as text.
+    """
     inputs = []
     for item in turn.inputs:
         if item.kind == "image" and isinstance(item.tag, services.NewImage):
@@ -121,12 +130,13 @@ def store_turn(
                 services.LiveUserInput(item.text.strip(), Message.Source.TEXT, (item.tag,))
             )
         elif item.kind in ("voice", "text"):
-            source = Message.Source.VOICE if item.kind == "voice" else Message.Source.TEXT
-            inputs.append(services.LiveUserInput(item.text.strip(), source))
+            kind = source if item.kind == "voice" else Message.Source.TEXT
+            inputs.append(services.LiveUserInput(item.text.strip(), kind))
     messages = services.live_turn_store(
         conversation=conversation,
         user_inputs=inputs,
         model_text=turn.model_text,
+        source=source,
         interrupted=turn.interrupted,
         resumption_handle=handle,
     )

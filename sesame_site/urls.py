@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import errors, views
+from live import views as live_views
 
 handler404 = "core.errors.api_not_found"
 handler500 = "core.errors.api_server_error"
@@ -37,6 +38,8 @@ urlpatterns = [
         name="admin-attachment-file",
     ),
     path("admin/", admin.site.urls),
+    path("api/rtc/offer/", live_views.rtc_offer, name="rtc-offer"),
+    path("examples/pipecat/", live_views.pipecat_example, name="pipecat-example"),
     path("api/", include("conversations.urls")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(
