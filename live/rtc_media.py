@@ -88,6 +88,11 @@ class BotAudioTrack(MediaStreamTrack):
             self._speaking = True
             self._empty_frames = 0
 
+    @property
+    def speaking(self) -> bool:
+        """Whether model audio is playing (or finished less than 200 ms ago)."""
+        return self._speaking
+
     def flush(self) -> None:
         """Drop the audio not played yet (the user barged in)."""
         self._buffer.clear()

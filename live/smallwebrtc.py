@@ -297,7 +297,7 @@ class PipecatCall(LiveSessionConsumer):
         elif kind is Interrupted and self.bot_track is not None:
             self.bot_track.flush()
         elif kind is TurnComplete:
-            playing = self.bot_track is not None and self.bot_track._speaking
+            playing = self.bot_track is not None and self.bot_track.speaking
             self.rtvi.turn_complete(playing=playing)
         await super()._on_bridge_event(event)
 
@@ -324,6 +324,8 @@ class PipecatCall(LiveSessionConsumer):
 
     async def close(self, code=None, reason=None) -> None:
         """Say goodbye on the data channel and close the peer connection."""
+        if self.pc is None:
+            return
         if calls.get(self.pc_id) is self:
             del calls[self.pc_id]
         self.send_message({"type": "signalling", "message": {"type": "peerLeft"}})

@@ -22,6 +22,7 @@ from django.templatetags.static import static
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 
 from conversations import selectors, services
@@ -52,17 +53,21 @@ PIPECAT_IMPORTS = {
 
 def _user(request):
     """Return the user of a Token or session (+ CSRF) request, or raise the API's error."""
-    user = Request(request, authenticators=AUTHENTICATORS).user
+    user = Request(request, parsers=[JSONParser()], authenticators=AUTHENTICATORS).user
     if not user.is_authenticated:
         raise exceptions.NotAuthenticated()
     return user
 
 
-def _body(request) -> dict:
+def _raw_body(request) -> bytes:
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
         raise SesameError("The request is too large.", code="request_too_large", status=413)
+    return request.body  # read (and kept) before DRF's CSRF check may look at the form
+
+
+def _body(raw: bytes) -> dict:
     try:
-        body = json.loads(request.body or b"null")
+        body = json.loads(raw or b"null")
     except ValueError:
         body = None
     if not isinstance(body, dict):
@@ -127,8 +132,9 @@ async def rtc_offer(request):
         response["Allow"] = "POST, PATCH"
         return response
     try:
+        raw = _raw_body(request)
         user = await sync_to_async(_user)(request)
-        body = _body(request)
+        body = _body(raw)
         if request.method == "POST":
             return JsonResponse(await _offer(user, body))
         await _patch(user, body)
