@@ -158,8 +158,13 @@ class VoiceConsumer(LiveSessionConsumer):
             "response": self.bridge.config.response,
             "activity": "manual" if self.bridge.config.manual_activity else "auto",
             "max_seconds": settings.SESAME_MAX_LIVE_SECONDS,
+            **self.ready_fields(),
         }
         await self.send(text_data=_dumps(frame))
+
+    def ready_fields(self) -> dict:
+        """Return what a subclass adds to the ready frame."""
+        return {}
 
     async def on_event(self, event) -> None:
         kind = type(event)

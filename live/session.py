@@ -25,7 +25,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from conversations.models import Conversation, Message
+from conversations.models import Conversation
 from core import gemini
 from live.bridge import BridgeFailed, LiveBridge
 from live.events import AudioChunk, BridgeConfig, BridgeError, ResumptionHandle, TurnComplete
@@ -77,7 +77,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     """Base of the live consumers: subclasses parse frames and render events."""
 
     conversation: Conversation | None = None
-    source = Message.Source.VOICE  # what this transport's spoken turns are stored as
+    source = "voice"  # what the spoken turns are stored as (Message.Source)
     _ending: asyncio.Task | None = None
 
     # -- hooks for subclasses ------------------------------------------------------------------
@@ -105,6 +105,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def on_turn_stored(self, messages: list[dict]) -> None:
         """A turn was stored; `messages` are the API shapes of what was stored."""
+
+    async def release(self) -> None:
+        """Free the transport's own resources; the first step of the teardown."""
 
     # -- connection ----------------------------------------------------------------------------
 
@@ -310,6 +313,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def _teardown(self, caller: asyncio.Task | None) -> None:
         if not hasattr(self, "_tasks"):
             return  # refused before connect() got far
+        await self.release()
         tasks = [t for t in self._tasks if t is not caller and not t.done()]
         for task in tasks:
             task.cancel()

@@ -48,10 +48,10 @@ class SessionStore:
     is queued (one thread hop for both), else on its own.
     """
 
-    def __init__(self, conversation: Conversation, *, cid: str, source: str = Message.Source.VOICE):
+    def __init__(self, conversation: Conversation, *, cid: str, source: str = "voice"):
         self.conversation = conversation
         self.cid = cid
-        self.source = source  # what spoken turns are stored as: voice or webrtc
+        self.source = source
         self._jobs: asyncio.Queue = asyncio.Queue()
         self._title = not conversation.title  # name an untitled thread after its first words
         self._handle: str | None = None  # the newest handle not written yet
@@ -120,8 +120,7 @@ def store_turn(
 ) -> list[dict]:
     """Store a turn's messages (and the newest handle, a first title); return the messages.
 
-    Speech and the model's words are stored with `source` (voice or webrtc); typed text and
-    pictures as text.
+    Spoken turns and the model's words are stored with `source` (voice or webrtc).
     """
     inputs = []
     for item in turn.inputs:

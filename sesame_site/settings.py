@@ -229,6 +229,14 @@ SESAME_LIVE_HISTORY_MESSAGES = env_int("SESAME_LIVE_HISTORY_MESSAGES", 200)
 SESAME_LIVE_HISTORY_IMAGES = env_int("SESAME_LIVE_HISTORY_IMAGES", 8)
 SESAME_LIVE_COMPRESSION_TOKENS = env_int("SESAME_LIVE_COMPRESSION_TOKENS", 0)
 SESAME_ICE_SERVERS = json.loads(env("SESAME_ICE_SERVERS", "[]"))
+# WebRTC calls: the longest side of the pictures sent to Gemini (camera; screen, kept legible),
+# the browser's video bitrate caps (kbit/s, b=AS in the answer), and how long the media
+# connection may take to come up before the call ends.
+SESAME_RTC_CAMERA_MAX_SIDE = env_int("SESAME_RTC_CAMERA_MAX_SIDE", 768)
+SESAME_RTC_SCREEN_MAX_SIDE = env_int("SESAME_RTC_SCREEN_MAX_SIDE", 1280)
+SESAME_RTC_CAMERA_KBPS = env_int("SESAME_RTC_CAMERA_KBPS", 300)
+SESAME_RTC_SCREEN_KBPS = env_int("SESAME_RTC_SCREEN_KBPS", 1000)
+SESAME_RTC_CONNECT_TIMEOUT = float(env("SESAME_RTC_CONNECT_TIMEOUT", "15"))
 # A request body holds at most the allowed pictures, base64-encoded, plus the text.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     "SESAME_MAX_REQUEST_BYTES",

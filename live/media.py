@@ -1,0 +1,228 @@
+"""Audio for WebRTC calls: Opus in and out, resampling, and one 20 ms pacing clock.
+
+Inbound, each Opus packet is decoded on the event loop as it arrives (no jitter buffer, no
+decoder thread: see aiortc_patches), resampled by PyAV to the rate the bridge takes, and
+handed on in pieces of `chunk_ms`. Outbound, PCM is encoded to Opus the moment it arrives
+(libopus, low-delay) and the sender only packetizes: `OutboundAudioTrack.recv()` returns
+ready `av.Packet`s, one per tick of a clock that all calls share, or one encoded silence
+packet when there is nothing to say. Barge-in clears a deque.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fractions
+import logging
+import weakref
+from collections import deque
+from collections.abc import Callable
+
+import av
+import numpy as np
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+logger = logging.getLogger(__name__)
+
+PTIME_S = 0.020
+RTP_RATE = 48_000  # Opus' RTP clock, whatever the encoded rate
+RTP_TIME_BASE = fractions.Fraction(1, RTP_RATE)
+RTP_SAMPLES = int(RTP_RATE * PTIME_S)
+MAX_GAP_FILL_S = 0.2  # longer gaps (muted, DTX) are not filled with silence
+OPUS_BITRATE = 32_000
+OPUS_COMPLEXITY = 5
+
+
+class PacingClock:
+    """One 20 ms clock for every outbound track on a loop: one timer, however many calls."""
+
+    _clocks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, interval: float = PTIME_S):
+        self.loop = loop
+        self.interval = interval
+        self.origin = loop.time()
+        self._event: asyncio.Event | None = None
+
+    @classmethod
+    def shared(cls) -> PacingClock:
+        """Return the running loop's clock."""
+        loop = asyncio.get_running_loop()
+        clock = cls._clocks.get(loop)
+        if clock is None:
+            clock = cls._clocks[loop] = cls(loop)
+        return clock
+
+    def now(self) -> int:
+        """Return the number of the tick in progress."""
+        return int((self.loop.time() - self.origin) / self.interval)
+
+    async def until(self, tick: int) -> None:
+        """Return once tick `tick` has begun (at once if it has)."""
+        while self.now() < tick:
+            event = self._event
+            if event is None:
+                event = self._event = asyncio.Event()
+                when = self.origin + (self.now() + 1) * self.interval
+                self.loop.call_at(when, self._fire, event)
+            await event.wait()
+
+    def _fire(self, event: asyncio.Event) -> None:
+        if self._event is event:
+            self._event = None
+        event.set()
+
+
+class OpusPacketEncoder:
+    """Encode mono PCM16 at `rate` into 20 ms Opus packets (libopus, low-delay) as it comes."""
+
+    def __init__(self, rate: int, *, bitrate: int = OPUS_BITRATE):
+        self.rate = rate
+        self.frame_bytes = int(rate * PTIME_S) * 2
+        codec = av.CodecContext.create("libopus", "w")
+        codec.sample_rate = rate
+        codec.layout = "mono"
+        codec.format = "s16"
+        codec.bit_rate = bitrate
+        codec.time_base = fractions.Fraction(1, rate)
+        codec.options = {"application": "lowdelay", "compression_level": str(OPUS_COMPLEXITY)}
+        self._codec = codec
+        self._rest = b""
+        self._pts = 0
+        self.silence = self._encode(bytes(self.frame_bytes))
+
+    def encode(self, pcm: bytes) -> list[bytes]:
+        """Return the packets for every whole 20 ms now available; keep the remainder."""
+        data = self._rest + pcm if self._rest else pcm
+        size = self.frame_bytes
+        whole = len(data) - len(data) % size
+        self._rest = data[whole:]
+        return [self._encode(data[i : i + size]) for i in range(0, whole, size)]
+
+    def reset(self) -> None:
+        """Drop the partial frame held back."""
+        self._rest = b""
+
+    def _encode(self, frame_pcm: bytes) -> bytes:
+        samples = np.frombuffer(frame_pcm, dtype="<i2").reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(samples, format="s16", layout="mono")
+        frame.sample_rate = self.rate
+        frame.pts = self._pts
+        frame.time_base = self._codec.time_base
+        self._pts += samples.shape[1]
+        return b"".join(bytes(packet) for packet in self._codec.encode(frame))
+
+
+class OutboundAudioTrack(MediaStreamTrack):
+    """An audio track of pre-encoded Opus packets, paced by the shared clock."""
+
+    kind = "audio"
+
+    def __init__(self, rate: int, *, max_backlog_s: float = 120.0):
+        super().__init__()
+        self.encoder = OpusPacketEncoder(rate)
+        self._packets: deque[bytes] = deque()
+        self._max_packets = int(max_backlog_s / PTIME_S)
+        self._clock: PacingClock | None = None
+        self._due = 0
+        self._pts = 0
+        self.sent_packets = 0
+        self.speech_packets = 0
+
+    @property
+    def backlog_s(self) -> float:
+        """Seconds of encoded audio waiting to be sent."""
+        return len(self._packets) * PTIME_S
+
+    def push(self, pcm: bytes) -> None:
+        """Queue PCM16 mono audio at the track's rate (encoded now, sent on the clock)."""
+        if self.readyState != "live":
+            return
+        self._packets.extend(self.encoder.encode(pcm))
+        while len(self._packets) > self._max_packets:
+            self._packets.popleft()
+
+    def flush(self) -> None:
+        """Drop everything not sent yet (the user barged in)."""
+        self._packets.clear()
+        self.encoder.reset()
+
+    async def recv(self) -> av.Packet:
+        if self.readyState != "live":
+            raise MediaStreamError
+        clock = self._clock
+        if clock is None:
+            clock = self._clock = PacingClock.shared()
+            self._due = clock.now() + 1
+        await clock.until(self._due)
+        if self.readyState != "live":
+            raise MediaStreamError
+        now = clock.now()
+        # Fell far behind (a stalled loop): skip ahead rather than send a burst.
+        self._due = max(self._due, now - 5) + 1
+        if self._packets:
+            data = self._packets.popleft()
+            self.speech_packets += 1
+        else:
+            data = self.encoder.silence
+        packet = av.Packet(data)
+        packet.pts = self._pts
+        packet.time_base = RTP_TIME_BASE
+        self._pts += RTP_SAMPLES
+        self.sent_packets += 1
+        return packet
+
+
+class InboundAudio:
+    """Decode Opus frames on the loop and hand on mono PCM16 at `rate` in `chunk_ms` pieces.
+
+    A gap in the RTP timestamps up to MAX_GAP_FILL_S (lost packets) is filled with silence,
+    so the audio keeps its duration; longer gaps (a muted or discontinuous sender) are not.
+    """
+
+    def __init__(self, rate: int, on_pcm: Callable[[bytes], None], *, chunk_ms: int = 20):
+        self.rate = rate
+        self._on_pcm = on_pcm
+        self._chunk = rate * chunk_ms // 1000 * 2
+        self._decoder = av.CodecContext.create("libopus", "r")
+        self._decoder.sample_rate = RTP_RATE
+        self._decoder.layout = "stereo"
+        self._decoder.format = "s16"
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+        self._buffer = bytearray()
+        self._next_ts: int | None = None
+        self.packets = 0
+        self.lost_s = 0.0
+        self.errors = 0
+
+    def on_frame(self, codec, frame) -> None:
+        """Take one encoded frame (`data`, `timestamp` in 48 kHz units) from the receiver."""
+        self.packets += 1
+        if self._next_ts is not None:
+            gap = (frame.timestamp - self._next_ts) & 0xFFFFFFFF
+            if 0 < gap <= MAX_GAP_FILL_S * RTP_RATE:
+                self.lost_s += gap / RTP_RATE
+                self._buffer += bytes(gap * self.rate // RTP_RATE * 2)
+        try:
+            decoded = self._decoder.decode(av.Packet(frame.data))
+        except av.FFmpegError:
+            self.errors += 1
+            return
+        samples = 0
+        for audio in decoded:
+            samples += audio.samples
+            for out in self._resampler.resample(audio):
+                self._buffer += out.to_ndarray().tobytes()
+        self._next_ts = (frame.timestamp + (samples or RTP_SAMPLES)) & 0xFFFFFFFF
+        chunk = self._chunk
+        if len(self._buffer) >= chunk:
+            whole = len(self._buffer) - len(self._buffer) % chunk
+            data = bytes(self._buffer[:whole])
+            del self._buffer[:whole]
+            for i in range(0, whole, chunk):
+                self._on_pcm(data[i : i + chunk])
+
+    def close(self) -> None:
+        """Release the decoder and the resampler."""
+        self._decoder = None
+        self._resampler = None
+        self._buffer.clear()
