@@ -163,7 +163,7 @@ class RtcPeer:
             return  # the end-of-candidates marker
         try:
             ice = candidate_from_sdp(line)
-        except (ValueError, IndexError) as exc:
+        except (ValueError, IndexError, AssertionError) as exc:  # aiortc asserts the field count
             raise SignallingError("bad_candidate", "That ICE candidate is malformed.") from exc
         ice.sdpMid = candidate.get("sdpMid")
         ice.sdpMLineIndex = candidate.get("sdpMLineIndex")

@@ -1,11 +1,12 @@
-"""A Pipecat SmallWebRTC call: one aiortc peer connection, one bridge, RTVI on "chat".
+"""A Pipecat SmallWebRTC call: one `RtcPeer`, one bridge, RTVI on the "chat" data channel.
 
 The call is placed by HTTP (`live/views.py`: POST an offer, PATCH trickled candidates) and
 lives in this process until the client hangs up, the peer connection fails, the time limit
 passes or Gemini gives up. It is a live session like the socket ones (same base: caps, time
-limit, bridge, storage, teardown); what differs is where frames come from and go to: RTP
-tracks for audio and video, the data channel for RTVI (`live/rtvi.py`) and Pipecat's
-`signalling` messages (`trackStatus` in; `renegotiate`/`peerLeft` out).
+limit, bridge, storage, teardown) and its media are the WebRTC call's (`live.peer.RtcPeer`:
+Opus in and out, one picture a second); what differs is the signalling (HTTP, `pc_id`,
+`restart_pc`) and the data channel: RTVI (`live/rtvi.py`) and Pipecat's `signalling`
+messages (`trackStatus` in; `peerLeft` out).
 
 Transceivers come in the client's order: 0 audio (sendrecv), 1 camera, 2 screen.
 """
@@ -17,41 +18,24 @@ import json
 import logging
 import secrets
 
-from aiortc import (
-    RTCConfiguration,
-    RTCIceServer,
-    RTCPeerConnection,
-    RTCSessionDescription,
-)
-from aiortc.sdp import candidate_from_sdp
 from django.conf import settings
 
 from conversations.models import Message
 from core.errors import SesameError
 from live.events import AUDIO, AudioChunk, Interrupted, TurnComplete
-from live.rtc_media import BotAudioTrack, FrameSampler, MicrophoneReader
+from live.peer import RtcPeer, SignallingError
+from live.rtc import peer_config
 from live.rtvi import RtviAdapter
-from live.session import CLOSE_NORMAL, LiveSessionConsumer, registry
+from live.session import LiveSessionConsumer, registry
 
 logger = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT_S = 30.0  # the data channel must open this soon after the first answer
+CLOSE_RTC_FAILED = 4410
 FAILED_GRACE_S = 5.0  # a failed peer connection may be replaced (restart_pc) this soon
-SOURCES = {1: "camera", 2: "screen"}  # transceiver index → video source
+DRAIN_POLL_S = 0.1
+DRAINED_AFTER_POLLS = 2  # 200 ms with nothing left to play: the bot stopped speaking
 
 calls: dict[str, PipecatCall] = {}  # this process's calls by pc_id
-
-
-def ice_servers() -> list[RTCIceServer]:
-    """Return the ICE servers from SESAME_ICE_SERVERS (STUN/TURN JSON)."""
-    servers = []
-    for item in settings.SESAME_ICE_SERVERS:
-        urls = item.get("urls") or item.get("url")
-        if urls:
-            servers.append(
-                RTCIceServer(urls, item.get("username"), item.get("credential"))  # type: ignore[arg-type]
-            )
-    return servers
 
 
 class PipecatCall(LiveSessionConsumer):
@@ -65,12 +49,12 @@ class PipecatCall(LiveSessionConsumer):
         self.scope = {"user": user}
         self.user = user
         self.conversation = conversation
-        self.pc: RTCPeerConnection | None = None
+        self.peer: RtcPeer | None = None
         self.pc_id = ""
         self.channel = None
-        self.bot_track: BotAudioTrack | None = None
-        self.microphone: MicrophoneReader | None = None
-        self.frames = FrameSampler(self._send_picture, settings.SESAME_CAMERA_FRAME_INTERVAL)
+        self.microphone_on = True
+        self.video_on = {1: True, 2: True}
+        self._drain_task: asyncio.Task | None = None
         self._lock = asyncio.Lock()
         about = {
             "library": "sesame",
@@ -84,7 +68,7 @@ class PipecatCall(LiveSessionConsumer):
     # -- signalling ------------------------------------------------------------------------------
 
     async def start(self, sdp: str) -> dict:
-        """Answer the first offer, start Gemini and the call's clocks; return the answer."""
+        """Answer the first offer, start Gemini and the time limit; return the answer."""
         limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
         if not registry.add(self.user.pk, self.cid, limit):
             message = f"You already have {limit} live sessions open; end one first."
@@ -96,8 +80,6 @@ class PipecatCall(LiveSessionConsumer):
             await self.teardown()
             raise
         self.spawn(self._time_limit(), "limit")
-        self.spawn(self._connect_deadline(), "connect")
-        self.spawn(self.frames.run(), "frames")
         self.start_bridge(self.bridge_config(response=AUDIO))
         logger.info("[rtc %s] call for user %s as %s", self.cid, self.user.pk, self.pc_id)
         return answer
@@ -107,121 +89,58 @@ class PipecatCall(LiveSessionConsumer):
         async with self._lock:
             if self._ending is not None:
                 raise SesameError("This call has ended.", code="not_found", status=404)
-            if not restart:
-                await self._answer(sdp)
-            else:
-                old, old_track = self.pc, self.bot_track
-                self._new_peer_connection()
-                try:
-                    await self._answer(sdp)
-                except SesameError:
-                    await self._drop_peer_connection(self.pc)
-                    self.pc, self.bot_track = old, old_track
-                    self.pc_id = self.pc_id_of(old) if old is not None else ""
-                    raise
+            peer = self._new_peer() if restart else self.peer
+            try:
+                answer = await peer.negotiate(sdp)
+            except SignallingError as exc:
+                if restart:
+                    await peer.close()
+                raise SesameError(exc.message, code=exc.code) from exc
+            if restart:
+                old, self.peer = self.peer, peer
+                calls.pop(self.pc_id, None)
+                self.pc_id = f"sesame-{secrets.token_hex(12)}"
+                self.channel = None
+                peer.pc.on("datachannel", lambda channel: self._on_datachannel(peer, channel))
                 if old is not None:
-                    calls.pop(self.pc_id_of(old), None)
-                    self.channel = None
-                    await self._drop_peer_connection(old)
+                    await old.close()
             calls[self.pc_id] = self
-            return {"sdp": self.pc.localDescription.sdp, "type": "answer", "pc_id": self.pc_id}
-
-    async def _answer(self, sdp: str) -> None:
-        try:
-            await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
-        except (ValueError, TypeError, AssertionError, IndexError) as exc:
-            raise SesameError("The offer is not usable SDP.", code="bad_sdp") from exc
-        transceivers = self.pc.getTransceivers()
-        if not transceivers or transceivers[0].kind != "audio":
-            raise SesameError("The offer's first media section must be audio.", code="bad_sdp")
-        if transceivers[0].sender.track is None:
-            self.pc.addTrack(self.bot_track)
-        await self.pc.setLocalDescription(await self.pc.createAnswer())
+            return {"sdp": answer, "type": "answer", "pc_id": self.pc_id}
 
     async def add_candidates(self, candidates: list[dict]) -> None:
-        """Add trickled ICE candidates; an empty `candidate` ends them."""
-        pc = self.pc
+        """Add trickled ICE candidates (Pipecat's field names); an empty `candidate` ends them."""
         for item in candidates:
-            text = item.get("candidate") or ""
+            candidate = {
+                "candidate": item.get("candidate") or "",
+                "sdpMid": item.get("sdp_mid"),
+                "sdpMLineIndex": item.get("sdp_mline_index"),
+            }
             try:
-                if text:
-                    candidate = candidate_from_sdp(text.removeprefix("candidate:"))
-                    candidate.sdpMid = item.get("sdp_mid")
-                    candidate.sdpMLineIndex = item.get("sdp_mline_index")
-                else:
-                    candidate = None
-            except (ValueError, AssertionError, IndexError) as exc:
-                raise SesameError("A candidate is not valid.", code="bad_candidate") from exc
-            if pc is None:
-                return
-            try:
-                await pc.addIceCandidate(candidate)
-            except ValueError as exc:  # after end-of-candidates, or naming no media section
-                logger.info("[rtc %s] candidate ignored: %s", self.cid, exc)
+                await self.peer.add_candidate(candidate)
+            except SignallingError as exc:
+                raise SesameError(exc.message, code=exc.code) from exc
 
-    @staticmethod
-    def pc_id_of(pc: RTCPeerConnection) -> str:
-        return getattr(pc, "sesame_pc_id", "")
-
-    def _new_peer_connection(self) -> None:
-        pc = RTCPeerConnection(RTCConfiguration(iceServers=ice_servers()))
-        self.pc_id = f"sesame-{secrets.token_hex(12)}"
-        pc.sesame_pc_id = self.pc_id
-        self.pc = pc
-        self.bot_track = BotAudioTrack(on_drained=self._on_drained)
-        pc.on("datachannel", lambda channel: self._on_datachannel(pc, channel))
-        pc.on("track", lambda track: self._on_track(pc, track))
-        pc.on("connectionstatechange", lambda: self._on_state(pc))
-
-    async def _drop_peer_connection(self, pc: RTCPeerConnection) -> None:
-        pc.remove_all_listeners()
-        await pc.close()
-
-    # -- peer connection events ----------------------------------------------------------------
-
-    def _on_datachannel(self, pc, channel) -> None:
-        if channel.label != "chat" or pc is not self.pc:
-            return
-        self.channel = channel
-        channel.on("message", lambda raw: self._spawn_live(self.on_message(raw), "message"))
-        channel.on("close", lambda: self._on_channel_closed(pc, channel))
-
-    def _on_channel_closed(self, pc, channel) -> None:
-        if pc is self.pc and channel is self.channel:
-            logger.info("[rtc %s] data channel closed: hanging up", self.cid)
-            self._spawn_live(self.end(), "hang-up")
-
-    def _on_track(self, pc, track) -> None:
-        if pc is not self.pc:
-            return
-        index = next(
-            (i for i, t in enumerate(pc.getTransceivers()) if t.receiver.track is track), -1
+    def _new_peer(self) -> RtcPeer:
+        box: list[RtcPeer] = []
+        peer = RtcPeer(
+            peer_config(),
+            on_audio=self._send_audio_in,
+            on_picture=self._send_picture,
+            on_closed=lambda code, message: self._on_peer_closed(box[0], code, message),
+            cid=self.cid,
         )
-        if index == 0 and track.kind == "audio":
-            self.microphone = MicrophoneReader(track, self._send_audio_in)
-            self._spawn_live(self.microphone.run(), "microphone")
-        elif index in SOURCES and track.kind == "video":
-            self._spawn_live(self.frames.read(track, SOURCES[index]), SOURCES[index])
+        box.append(peer)
+        return peer
 
-    def _on_state(self, pc) -> None:
-        if pc is not self.pc:
-            return
-        state = pc.connectionState
-        logger.info("[rtc %s] peer connection %s", self.cid, state)
-        if state == "failed":
-            self._spawn_live(self._end_unless_replaced(pc), "failed")
-        elif state == "closed":
-            self._spawn_live(self.end(), "closed")
+    def _on_peer_closed(self, peer: RtcPeer, code: str, message: str) -> None:
+        if peer is self.peer:
+            self._spawn_live(self._end_unless_replaced(peer, code, message), "peer-closed")
 
-    async def _end_unless_replaced(self, pc) -> None:
-        await asyncio.sleep(FAILED_GRACE_S)
-        if pc is self.pc:
-            await self.fail("peer_failed", "The call's connection failed.", CLOSE_NORMAL)
-
-    async def _connect_deadline(self) -> None:
-        await asyncio.sleep(CONNECT_TIMEOUT_S)
-        if self.channel is None or self.channel.readyState != "open":
-            await self.fail("connect_timeout", "The call never connected.", CLOSE_NORMAL)
+    async def _end_unless_replaced(self, peer: RtcPeer, code: str, message: str) -> None:
+        if self.channel is not None and self.channel.readyState == "open":
+            await asyncio.sleep(FAILED_GRACE_S)  # the client may restart the connection
+        if peer is self.peer:
+            await self.fail(code, message, CLOSE_RTC_FAILED)
 
     def _spawn_live(self, coro, name: str) -> None:
         if self._ending is None:
@@ -230,6 +149,18 @@ class PipecatCall(LiveSessionConsumer):
             coro.close()
 
     # -- the data channel ------------------------------------------------------------------------
+
+    def _on_datachannel(self, peer: RtcPeer, channel) -> None:
+        if channel.label != "chat" or peer is not self.peer:
+            return
+        self.channel = channel
+        channel.on("message", lambda raw: self._spawn_live(self.on_message(raw), "message"))
+        channel.on("close", lambda: self._on_channel_closed(channel))
+
+    def _on_channel_closed(self, channel) -> None:
+        if channel is self.channel:
+            logger.info("[rtc %s] data channel closed: hanging up", self.cid)
+            self._spawn_live(self.end(), "hang-up")
 
     async def on_message(self, raw) -> None:
         """Handle a data channel message: Pipecat signalling, else RTVI."""
@@ -247,10 +178,10 @@ class PipecatCall(LiveSessionConsumer):
         if not isinstance(message, dict) or message.get("type") != "trackStatus":
             return
         index, enabled = message.get("receiver_index"), bool(message.get("enabled"))
-        if index == 0 and self.microphone is not None:
-            self.microphone.enabled = enabled
-        elif index in SOURCES:
-            self.frames.enabled[SOURCES[index]] = enabled
+        if index == 0:
+            self.microphone_on = enabled
+        elif index in self.video_on:
+            self.video_on[index] = enabled
 
     def send_message(self, message: dict) -> None:
         channel = self.channel
@@ -278,14 +209,22 @@ class PipecatCall(LiveSessionConsumer):
     # -- media ---------------------------------------------------------------------------------
 
     async def _send_audio_in(self, pcm: bytes) -> None:
-        if self.bridge is not None:
+        if self.bridge is not None and self.microphone_on:
             await self.bridge.send_audio(pcm)
 
     async def _send_picture(self, data: bytes, mime_type: str) -> None:
-        if self.bridge is not None:
+        if self.bridge is not None and any(self.video_on.values()):
             await self.bridge.send_image(data, mime_type, persist=False)
 
-    def _on_drained(self) -> None:
+    def _playing(self) -> bool:
+        return self.peer is not None and self.peer.outbound.backlog_s > 0
+
+    async def _watch_playback(self) -> None:
+        """Say when the model's audio has all been played (bot-stopped-speaking)."""
+        idle = 0
+        while idle < DRAINED_AFTER_POLLS:
+            await asyncio.sleep(DRAIN_POLL_S)
+            idle = 0 if self._playing() else idle + 1
         self.rtvi.audio_drained()
 
     # -- the session base's hooks ----------------------------------------------------------------
@@ -294,16 +233,19 @@ class PipecatCall(LiveSessionConsumer):
         kind = type(event)
         if kind is AudioChunk:
             self.rtvi.audio_started()
-        elif kind is Interrupted and self.bot_track is not None:
-            self.bot_track.flush()
+            if self._drain_task is None or self._drain_task.done():
+                self._drain_task = self.spawn(self._watch_playback(), "playback")
+        elif kind is Interrupted and self.peer is not None:
+            self.peer.flush()
         elif kind is TurnComplete:
-            playing = self.bot_track is not None and self.bot_track.speaking
-            self.rtvi.turn_complete(playing=playing)
+            self.rtvi.turn_complete(
+                playing=self._drain_task is not None and not self._drain_task.done()
+            )
         await super()._on_bridge_event(event)
 
     async def send_audio(self, data: bytes) -> None:
-        if self.bot_track is not None:
-            self.bot_track.push(data)
+        if self.peer is not None:
+            self.peer.play(data)
 
     async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
         self.rtvi.error(code, message, fatal=fatal)
@@ -322,16 +264,15 @@ class PipecatCall(LiveSessionConsumer):
     async def on_turn_stored(self, messages: list[dict]) -> None:
         self.rtvi.server_message({"type": "turn-stored", "messages": messages})
 
-    async def close(self, code=None, reason=None) -> None:
-        """Say goodbye on the data channel and close the peer connection."""
-        if self.pc is None:
-            return
+    async def release(self) -> None:
+        """Say goodbye on the data channel and close the peer connection (first in teardown)."""
         if calls.get(self.pc_id) is self:
             del calls[self.pc_id]
         self.send_message({"type": "signalling", "message": {"type": "peerLeft"}})
-        pc, self.pc = self.pc, None
-        if self.bot_track is not None:
-            self.bot_track.stop()
-        if pc is not None:
-            await self._drop_peer_connection(pc)
+        peer, self.peer = self.peer, None
+        if peer is not None:
+            await peer.close()
         logger.info("[rtc %s] call closed", self.cid)
+
+    async def close(self, code=None, reason=None) -> None:
+        """Nothing more to close: the call has no socket (`release` closed the peer)."""

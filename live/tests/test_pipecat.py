@@ -58,6 +58,7 @@ async def peers():
         await peer.close()
     for call in list(smallwebrtc.calls.values()):
         await call.end()
+    await wait_for(lambda: registry.count() == 0, within=10)  # calls still hanging up
 
 
 async def post(http, body: dict, status: int = 200) -> dict:
