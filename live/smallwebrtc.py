@@ -22,6 +22,7 @@ from django.conf import settings
 
 from conversations.models import Message
 from core.errors import SesameError
+from live import rtc_forward
 from live.events import AUDIO, AudioChunk, Interrupted, TurnComplete
 from live.peer import RtcPeer, SignallingError
 from live.rtc import peer_config
@@ -55,6 +56,7 @@ class PipecatCall(LiveSessionConsumer):
         self.microphone_on = True
         self.video_on = {1: True, 2: True}
         self._drain_task: asyncio.Task | None = None
+        self._inbox: asyncio.Task | None = None
         self._lock = asyncio.Lock()
         about = {
             "library": "sesame",
@@ -102,6 +104,7 @@ class PipecatCall(LiveSessionConsumer):
                 self.pc_id = f"sesame-{secrets.token_hex(12)}"
                 self.channel = None
                 peer.pc.on("datachannel", lambda channel: self._on_datachannel(peer, channel))
+                self._serve_forwarded()
                 if old is not None:
                     await old.close()
             calls[self.pc_id] = self
@@ -119,6 +122,26 @@ class PipecatCall(LiveSessionConsumer):
                 await self.peer.add_candidate(candidate)
             except SignallingError as exc:
                 raise SesameError(exc.message, code=exc.code) from exc
+
+    def _serve_forwarded(self) -> None:
+        """Take this pc_id's PATCHes from other processes (when there can be any)."""
+        if not rtc_forward.enabled():
+            return
+        if self._inbox is not None:
+            self._inbox.cancel()
+        self._inbox = self.spawn(rtc_forward.serve(self.pc_id, self._forwarded), "forwarded")
+
+    async def _forwarded(self, message: dict) -> tuple[int, dict | None]:
+        candidates = message.get("candidates")
+        if message.get("user_id") != self.user.pk:
+            return 404, {"code": "not_found", "message": "No such peer connection."}
+        if not isinstance(candidates, list) or not all(isinstance(c, dict) for c in candidates):
+            return 400, {"code": "invalid", "message": "Each candidate must be an object."}
+        try:
+            await self.add_candidates(candidates)
+        except SesameError as exc:
+            return exc.status, {"code": exc.code, "message": exc.message}
+        return 204, None
 
     def _new_peer(self) -> RtcPeer:
         box: list[RtcPeer] = []

@@ -28,6 +28,7 @@ from rest_framework.request import Request
 from conversations import selectors, services
 from conversations.views import error_response
 from core.errors import SesameError
+from live import rtc_forward
 from live.session import registry
 from live.smallwebrtc import PipecatCall, calls
 
@@ -114,7 +115,18 @@ async def _patch(user, body: dict) -> None:
         )
     if not all(isinstance(c, dict) for c in candidates):
         raise SesameError("Each candidate must be an object.", code="invalid")
-    call = calls.get(pc_id) if isinstance(pc_id, str) else None
+    if not isinstance(pc_id, str) or not pc_id:
+        raise _not_found()
+    call = calls.get(pc_id)
+    if call is None and rtc_forward.enabled():  # perhaps held by another process
+        status, error = await rtc_forward.forward(pc_id, user.pk, candidates)
+        if status >= 400:
+            raise (
+                SesameError(error["message"], code=error["code"], status=status)
+                if error
+                else _not_found()
+            )
+        return
     if call is None or call.user.pk != user.pk:
         raise _not_found()
     await call.add_candidates(candidates)

@@ -220,16 +220,23 @@ async def test_restart_pc_replaces_the_peer_connection(http, peers, emulator):
 
 
 async def test_trickled_candidates_connect_the_call(http, peers, emulator):
-    """An offer without candidates connects once they are PATCHed (then end-of-candidates)."""
+    """An offer without candidates: the PATCHed ones reach the server's ICE agent, then connect."""
     peer = peers()
     body, candidates = await peer.offer(trickle=True)
     assert candidates and "a=candidate" not in body["sdp"]
-    await peer.accept(await post(http, body))
+    answer = await post(http, body)
+    server_ice = smallwebrtc.calls[answer["pc_id"]].peer.pc.getTransceivers()[0].receiver
+    server_ice = server_ice.transport.transport
+    assert server_ice.getRemoteCandidates() == []
     for candidate in candidates:
-        response = await patch(http, {"pc_id": peer.pc_id, "candidates": [candidate]})
-        assert response.status_code == 204
+        body = {"pc_id": answer["pc_id"], "candidates": [candidate]}
+        assert (await patch(http, body)).status_code == 204
     end = {"candidate": "", "sdp_mid": "0", "sdp_mline_index": 0}
-    assert (await patch(http, {"pc_id": peer.pc_id, "candidates": [end]})).status_code == 204
+    assert (await patch(http, {"pc_id": answer["pc_id"], "candidates": [end]})).status_code == 204
+    # Before the client has the answer it makes no checks, so these can only be the PATCHed ones.
+    foundations = {c["candidate"].split()[0].removeprefix("candidate:") for c in candidates}
+    assert {c.foundation for c in server_ice.getRemoteCandidates()} == foundations
+    await peer.accept(answer)
     await peer.opened()
     peer.rtvi("client-ready", {"version": "2.1.0"}, "cr")
     await peer.until("bot-ready", id="cr")
@@ -336,3 +343,35 @@ async def test_concurrent_call_cap(http, peers, emulator, settings):
     await place_call(http, peers())
     body, _ = await peers().offer()
     assert (await post(http, body, 429))["error"]["code"] == "too_many_sessions"
+
+
+async def test_track_status_turns_the_microphone_off_and_on(http, peers, emulator):
+    """A trackStatus signalling message for receiver 0 stops and restarts audio to Gemini."""
+    peer = peers()
+    await place_call(http, peer)
+    await wait_for(lambda: emulator.counters()["audio_ms_received"] > 200, within=5)
+    off = {"type": "trackStatus", "receiver_index": 0, "enabled": False}
+    peer.send({"type": "signalling", "message": off})
+    await asyncio.sleep(0.3)
+    before = emulator.counters()["audio_ms_received"]
+    peer.microphone.say()
+    await asyncio.sleep(1.0)
+    assert emulator.counters()["audio_ms_received"] - before < 100  # nothing (in flight only)
+    peer.send({"type": "signalling", "message": dict(off, enabled=True)})
+    await wait_for(lambda: emulator.counters()["audio_ms_received"] - before > 500, within=5)
+
+
+async def test_time_limit_warns_then_ends_the_call_with_an_error(http, peers, emulator, settings):
+    """The session length cap: a warning (server-message), a fatal error, then peerLeft."""
+    settings.SESAME_MAX_LIVE_SECONDS = 2
+    settings.SESAME_LIVE_WARNING_SECONDS = 1
+    peer = peers()
+    await place_call(http, peer)
+    warning = await peer.until("server-message", within=5)
+    assert warning["data"]["type"] == "warning" and warning["data"]["seconds_left"] == 1
+    error = await peer.until("error", within=5)
+    assert error["data"]["code"] == "session_time_limit" and error["data"]["fatal"] is True
+    assert error["data"]["message"]
+    assert (await peer.until("signalling"))["message"] == {"type": "peerLeft"}
+    await wait_for(lambda: not smallwebrtc.calls and registry.count() == 0, within=5)
+    assert emulator.counters()["live_sessions_open"] == 0
