@@ -1,10 +1,6 @@
 // Pipecat's own web client calling Sesame: only the client's documented options are used.
 import { PipecatClient } from "@pipecat-ai/client-js";
-import {
-  DailyMediaManager,
-  SmallWebRTCTransport,
-  WavMediaManager,
-} from "@pipecat-ai/small-webrtc-transport";
+import { SmallWebRTCTransport, WavMediaManager } from "@pipecat-ai/small-webrtc-transport";
 
 const root = document.getElementById("pipecat-example");
 const $ = (id) => document.getElementById(id);
@@ -34,11 +30,13 @@ function setCalling(calling) {
 
 async function call() {
   const conversationId = $("conversation-id").value.trim();
-  const mediaManager = $("use-daily").checked ? new DailyMediaManager() : new WavMediaManager();
+  // The transport's default media manager (Daily's) loads Daily's bundle from its CDN and
+  // handles camera and screen; WavMediaManager is plain getUserMedia (audio) and works offline.
+  const useDaily = $("use-daily").checked;
   client = new PipecatClient({
-    transport: new SmallWebRTCTransport({ mediaManager }),
+    transport: new SmallWebRTCTransport(useDaily ? {} : { mediaManager: new WavMediaManager() }),
     enableMic: true,
-    enableCam: $("use-daily").checked,
+    enableCam: useDaily,
     callbacks: {
       onTransportStateChanged: (state) => {
         $("state").textContent = state;
