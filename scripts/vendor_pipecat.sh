@@ -41,7 +41,7 @@ fresh() {  # empty static/vendor/NAME@VERSION and print its path
 src=$(unpack "@pipecat-ai/client-js@$CLIENT_JS")
 dest=$(fresh "@pipecat-ai/client-js@$CLIENT_JS")
 mkdir -p "$dest/dist"
-cp "$src/dist/index.module.js" "$dest/dist/"
+cp "$src/dist/index.module.js" "$src/dist/index.module.js.map" "$dest/dist/"  # the map: the build names it
 cp "$src/package.json" "$dest/"
 transport_src=$(unpack "@pipecat-ai/small-webrtc-transport@$TRANSPORT")
 {   # the client-js tarball has no licence file; its package.json says BSD-2-Clause, same
@@ -54,9 +54,8 @@ transport_src=$(unpack "@pipecat-ai/small-webrtc-transport@$TRANSPORT")
 
 dest=$(fresh "@pipecat-ai/small-webrtc-transport@$TRANSPORT")
 mkdir -p "$dest/dist"
-cp "$transport_src/dist/index.module.js" "$transport_src/LICENSE" "$dest/dist/" 
-mv "$dest/dist/LICENSE" "$dest/LICENSE"
-cp "$transport_src/package.json" "$dest/"
+cp "$transport_src/dist/index.module.js" "$transport_src/dist/index.module.js.map" "$dest/dist/"
+cp "$transport_src/LICENSE" "$transport_src/package.json" "$dest/"
 
 src=$(unpack "@daily-co/daily-js@$DAILY")
 dest=$(fresh "@daily-co/daily-js@$DAILY")
