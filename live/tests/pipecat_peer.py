@@ -10,8 +10,9 @@ import re
 import time
 
 import av
+import numpy as np
 from aiortc import RTCPeerConnection, RTCSessionDescription
-from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
 from live import audio
 from live.tests.helpers import TIMEOUT_S, utterance
@@ -55,14 +56,30 @@ class MicrophoneTrack(MediaStreamTrack):
         return frame
 
 
+class SolidVideoTrack(VideoStreamTrack):
+    """A camera or screen of one solid colour at a given size (15 frames a second)."""
+
+    def __init__(self, colour: tuple[int, int, int], size: tuple[int, int]):
+        super().__init__()
+        image = np.zeros((size[1], size[0], 3), dtype=np.uint8)
+        image[:, :] = colour
+        self._image = image
+
+    async def recv(self):
+        pts, time_base = await self.next_timestamp()
+        frame = av.VideoFrame.from_ndarray(self._image, format="rgb24")
+        frame.pts, frame.time_base = pts, time_base
+        return frame
+
+
 class PipecatPeer:
     """Transceivers in the client's order (0 audio, 1 camera, 2 screen) and a "chat" channel."""
 
-    def __init__(self, *, screen: bool = True):
+    def __init__(self, *, screen: bool = True, camera: VideoStreamTrack | None = None):
         self.pc = RTCPeerConnection()
         self.microphone = MicrophoneTrack()
         self.pc.addTransceiver(self.microphone, direction="sendrecv")
-        self.pc.addTransceiver("video", direction="sendrecv")
+        self.pc.addTransceiver(camera or "video", direction="sendrecv")
         if screen:
             self.pc.addTransceiver("video", direction="sendonly")
         self.channel = self.pc.createDataChannel("chat", ordered=True)

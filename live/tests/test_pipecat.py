@@ -18,7 +18,7 @@ from conversations.models import Message
 from live import smallwebrtc
 from live.session import registry
 from live.tests.helpers import live_tasks, wait_for
-from live.tests.pipecat_peer import PipecatPeer
+from live.tests.pipecat_peer import PipecatPeer, SolidVideoTrack
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
@@ -375,3 +375,15 @@ async def test_time_limit_warns_then_ends_the_call_with_an_error(http, peers, em
     assert (await peer.until("signalling"))["message"] == {"type": "peerLeft"}
     await wait_for(lambda: not smallwebrtc.calls and registry.count() == 0, within=5)
     assert emulator.counters()["live_sessions_open"] == 0
+
+
+async def test_camera_on_transceiver_1_reaches_gemini(http, peers, emulator):
+    """The camera on the client's transceiver 1 reaches Gemini as pictures it can describe."""
+    camera = SolidVideoTrack((200, 30, 30), (640, 480))
+    peer = peers(camera=camera)
+    await place_call(http, peer)
+    await wait_for(lambda: emulator.counters()["video_frames_received"] >= 1, within=8)
+    peer.rtvi("send-text", {"content": "what do you see"}, "t1")
+    await peer.until("bot-llm-stopped", within=15)
+    seen = "".join(m["data"]["text"] for m in peer.of_type("bot-llm-text"))
+    assert "640×480" in seen, seen
