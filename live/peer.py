@@ -16,7 +16,13 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
+from aiortc import (
+    RTCBundlePolicy,
+    RTCConfiguration,
+    RTCIceServer,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
 from aiortc.sdp import SessionDescription, candidate_from_sdp
 
 from live import aiortc_patches
@@ -68,7 +74,10 @@ class PeerConfig:
             for server in self.ice_servers
             if isinstance(server, dict) and server.get("urls")
         ]
-        return RTCConfiguration(iceServers=servers or None)
+        # One transport for every m-line, as browsers offer. With aiortc's default ("balanced")
+        # a second video m-line (the screen) is first bundled with the camera's transport and
+        # then left on it when the whole BUNDLE group moves to the first one: it never starts.
+        return RTCConfiguration(iceServers=servers or None, bundlePolicy=RTCBundlePolicy.MAX_BUNDLE)
 
 
 class RtcPeer:

@@ -11,7 +11,7 @@ import time
 
 import av
 import numpy as np
-from aiortc import RTCPeerConnection, RTCSessionDescription
+from aiortc import RTCBundlePolicy, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
 from live import audio
@@ -76,7 +76,9 @@ class PipecatPeer:
     """Transceivers in the client's order (0 audio, 1 camera, 2 screen) and a "chat" channel."""
 
     def __init__(self, *, screen: bool = True, camera: VideoStreamTrack | None = None):
-        self.pc = RTCPeerConnection()
+        # One transport for all media, as browsers do (aiortc's "balanced" default strands a
+        # second video m-line on a transport that never starts).
+        self.pc = RTCPeerConnection(RTCConfiguration(bundlePolicy=RTCBundlePolicy.MAX_BUNDLE))
         self.microphone = MicrophoneTrack()
         self.pc.addTransceiver(self.microphone, direction="sendrecv")
         self.pc.addTransceiver(camera or "video", direction="sendrecv")

@@ -377,13 +377,22 @@ async def test_time_limit_warns_then_ends_the_call_with_an_error(http, peers, em
     assert emulator.counters()["live_sessions_open"] == 0
 
 
-async def test_camera_on_transceiver_1_reaches_gemini(http, peers, emulator):
-    """The camera on the client's transceiver 1 reaches Gemini as pictures it can describe."""
-    camera = SolidVideoTrack((200, 30, 30), (640, 480))
-    peer = peers(camera=camera)
+async def test_camera_then_screen_share_by_replace_track(http, peers, emulator):
+    """The camera (transceiver 1) reaches Gemini; a screen put on transceiver 2 by replaceTrack
+    (no renegotiation) is what Gemini sees next, the camera as an inset."""
+    peer = peers(camera=SolidVideoTrack((200, 30, 30), (640, 480)))
     await place_call(http, peer)
     await wait_for(lambda: emulator.counters()["video_frames_received"] >= 1, within=8)
     peer.rtvi("send-text", {"content": "what do you see"}, "t1")
     await peer.until("bot-llm-stopped", within=15)
     seen = "".join(m["data"]["text"] for m in peer.of_type("bot-llm-text"))
     assert "640×480" in seen, seen
+
+    peer.pc.getTransceivers()[2].sender.replaceTrack(SolidVideoTrack((20, 40, 220), (1280, 720)))
+    before = emulator.counters()["video_frames_received"]
+    await wait_for(lambda: emulator.counters()["video_frames_received"] >= before + 2, within=8)
+    mark = len(peer.messages)
+    peer.rtvi("send-text", {"content": "and now what do you see"}, "t2")
+    await peer.until("bot-llm-stopped", within=15, after=mark)
+    seen = "".join(m["data"]["text"] for m in peer.messages[mark:] if m["type"] == "bot-llm-text")
+    assert "1280×720" in seen, seen

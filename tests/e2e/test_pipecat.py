@@ -67,8 +67,12 @@ def test_pipecat_client_calls_sesame(launch_browser, daphne_server, emulator, tm
     page.get_by_test_id("say-text").fill("typed through Pipecat")
     page.get_by_test_id("say-send").click()
     # The answer's words stream as bot-llm-text; the page shows the stored reply when it is kept.
-    answer = page.locator("#transcript p[data-role='model']", has_text='"typed through Pipecat"')
-    answer.first.wait_for()
+    answer = page.locator("#transcript p[data-role='model']", has_text="typed through Pipecat")
+    try:
+        answer.first.wait_for()
+    except PlaywrightTimeout:
+        shown = page.locator("#transcript p").all_inner_texts()
+        raise AssertionError(f"no stored answer to the typed text; transcript: {shown}") from None
 
     page.get_by_test_id("hang-up").click()
     wait_event(page, "disconnected")
