@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import fractions
+import random
 import time
 
 import av
@@ -22,7 +23,7 @@ from live.audio import INPUT_RATE, OUTPUT_RATE
 from live.media import InboundAudio, OutboundAudioTrack
 
 VIDEO_TIME_BASE = fractions.Fraction(1, 90_000)
-SPEECH_RMS = 500.0  # a 20 ms piece louder than this is "heard" model audio
+SPEECH_RMS = 30.0  # a 20 ms piece louder than this is "heard" model audio (silence: ~0)
 
 
 class SyntheticVideoTrack(MediaStreamTrack):
@@ -55,18 +56,58 @@ class SyntheticVideoTrack(MediaStreamTrack):
         return frame
 
 
+class MicTrack(OutboundAudioTrack):
+    """The client's microphone: notes when a marked packet leaves; can lose packets."""
+
+    def __init__(self, rate: int = INPUT_RATE, *, loss: float = 0.0, seed: int = 0):
+        super().__init__(rate)
+        self.loss = loss
+        self.lost = 0
+        self.mark_at: int | None = None  # the speech packet number to time
+        self.marked: float | None = None
+        self._random = random.Random(seed)
+
+    def mark_last(self) -> None:
+        """Time the last packet queued so far (e.g. the one that ends an utterance)."""
+        self.mark_at = self.speech_packets + len(self._packets)
+        self.marked = None
+
+    async def recv(self):
+        packet = await super().recv()
+        while self.loss and self._random.random() < self.loss:
+            self.lost += 1  # never sent: the receiver sees a gap of one packet
+            self._note()
+            packet = await super().recv()
+        self._note()
+        return packet
+
+    def _note(self) -> None:
+        if self.mark_at is not None and self.speech_packets >= self.mark_at:
+            self.marked = time.perf_counter()
+            self.mark_at = None
+
+
 class RtcClient:
     """One call: `socket` carries the signalling, the peer connection carries the media."""
 
-    def __init__(self, socket, *, camera: SyntheticVideoTrack | None = None):
+    def __init__(
+        self,
+        socket,
+        *,
+        camera: SyntheticVideoTrack | None = None,
+        loss: float = 0.0,
+        seed: int = 0,
+        keep_audio: bool = True,
+    ):
         self.socket = socket
+        self.keep_audio = keep_audio
         self.pc = RTCPeerConnection()
-        self.mic = OutboundAudioTrack(INPUT_RATE)
+        self.mic = MicTrack(INPUT_RATE, loss=loss, seed=seed)
         self.camera = camera
         self.screen: SyntheticVideoTrack | None = None
         self.heard = bytearray()  # the model's audio, 24 kHz
-        self.loud_at: list[float] = []  # when each loud 20 ms piece arrived (monotonic)
-        self.inbound = InboundAudio(OUTPUT_RATE, self._on_pcm, chunk_ms=20)
+        self.loud_at: list[float] = []  # when each loud 20 ms piece arrived (perf_counter)
+        self.inbound = InboundAudio(OUTPUT_RATE, self._on_pcm, chunk_ms=0)
         self.answers: list[str] = []
         self.pc.on("track", self._on_track)
 
@@ -77,10 +118,11 @@ class RtcClient:
         aiortc_patches.take_over_receiver(receiver, "audio", self.inbound.on_frame)
 
     def _on_pcm(self, pcm: bytes) -> None:
-        self.heard += pcm
+        if self.keep_audio:
+            self.heard += pcm
         samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
         if samples.size and float(np.sqrt(np.mean(samples * samples))) > SPEECH_RMS:
-            self.loud_at.append(time.monotonic())
+            self.loud_at.append(time.perf_counter())
 
     async def call(self, *, sources: dict | None = None, within: float = 15.0) -> dict:
         """Set up, offer, apply the answer; return the ready frame."""
@@ -125,7 +167,7 @@ class RtcClient:
         """Queue 16 kHz PCM on the microphone; return when its last piece will have been sent."""
         backlog = self.mic.backlog_s
         self.mic.push(pcm)
-        return time.monotonic() + backlog + len(pcm) / 2 / INPUT_RATE
+        return time.perf_counter() + backlog + len(pcm) / 2 / INPUT_RATE
 
     def mid_of(self, track) -> str:
         return next(t.mid for t in self.pc.getTransceivers() if t.sender.track is track)

@@ -175,8 +175,11 @@ class OutboundAudioTrack(MediaStreamTrack):
 class InboundAudio:
     """Decode Opus frames on the loop and hand on mono PCM16 at `rate` in `chunk_ms` pieces.
 
-    A gap in the RTP timestamps up to MAX_GAP_FILL_S (lost packets) is filled with silence,
-    so the audio keeps its duration; longer gaps (a muted or discontinuous sender) are not.
+    `chunk_ms` 0 hands on whatever each packet yields. The resampler's filter holds back a
+    millisecond; that much silence is put in front once, so the pieces stay aligned with the
+    packets (a 20 ms piece is complete when its packet arrives, not one packet later). A gap
+    in the RTP timestamps up to MAX_GAP_FILL_S (lost packets) is filled with silence, so the
+    audio keeps its duration; longer gaps (a muted or discontinuous sender) are not.
     """
 
     def __init__(self, rate: int, on_pcm: Callable[[bytes], None], *, chunk_ms: int = 20):
@@ -190,6 +193,7 @@ class InboundAudio:
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
         self._buffer = bytearray()
         self._next_ts: int | None = None
+        self._aligned = False
         self.packets = 0
         self.lost_s = 0.0
         self.errors = 0
@@ -210,16 +214,25 @@ class InboundAudio:
         samples = 0
         for audio in decoded:
             samples += audio.samples
-            for out in self._resampler.resample(audio):
-                self._buffer += out.to_ndarray().tobytes()
+            out = b"".join(o.to_ndarray().tobytes() for o in self._resampler.resample(audio))
+            if not self._aligned:
+                self._aligned = True
+                held = audio.samples * self.rate // RTP_RATE - len(out) // 2
+                self._buffer += bytes(max(0, held) * 2)
+            self._buffer += out
         self._next_ts = (frame.timestamp + (samples or RTP_SAMPLES)) & 0xFFFFFFFF
-        chunk = self._chunk
-        if len(self._buffer) >= chunk:
-            whole = len(self._buffer) - len(self._buffer) % chunk
-            data = bytes(self._buffer[:whole])
-            del self._buffer[:whole]
-            for i in range(0, whole, chunk):
-                self._on_pcm(data[i : i + chunk])
+        self._hand_on()
+
+    def _hand_on(self) -> None:
+        size = len(self._buffer)
+        chunk = self._chunk or size
+        if not size or size < chunk:
+            return
+        whole = size - size % chunk
+        data = bytes(self._buffer[:whole])
+        del self._buffer[:whole]
+        for i in range(0, whole, chunk):
+            self._on_pcm(data[i : i + chunk])
 
     def close(self) -> None:
         """Release the decoder and the resampler."""

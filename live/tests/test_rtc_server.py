@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 import pytest_asyncio
 import websockets
+from aiortc import RTCPeerConnection
 from asgiref.sync import sync_to_async
+from websockets.exceptions import InvalidStatus
 
-from bench._rtc_client import RtcClient
+from bench._rtc_client import RtcClient, SyntheticVideoTrack
 from conversations.models import Message
 from live import audio
 from live.tests.helpers import WebsocketsClient, wait_for
@@ -103,3 +106,140 @@ async def test_speech_in_keeps_its_duration_and_the_reply_plays_on_the_track(
         ("model", "webrtc", "complete"),
     ]
     assert not client.socket.of_type("error")
+
+
+async def test_barge_in_stops_the_model_audio_at_once(place_call, emulator):
+    """Speaking over the reply: `interrupted`, and no model audio plays after it."""
+    await emulator.aset_faults(pace=1)
+    client = await place_call()
+    await client.socket.send_json({"type": "text", "text": "please say something long for me"})
+    await wait_for(lambda: len(client.loud_at) >= 10, within=10)
+    client.say(audio.tone(1.0) + audio.silence(0.8))
+    await client.socket.until("interrupted", within=10)
+    cut_at = time.perf_counter()
+    cut = await client.socket.until("turn_complete", within=10)
+    assert cut["messages"][-1]["status"] == "interrupted"
+    await asyncio.sleep(0.6)  # the answer to the barge-in only starts after its silence
+    late = [t for t in client.loud_at if t > cut_at + 0.1]
+    assert late == [] or late[0] > cut_at + 0.6, late[:3]
+
+
+async def test_camera_reaches_gemini_as_jpeg_once_a_second(place_call, emulator):
+    """A 640×480 camera: about one JPEG a second reaches Gemini, described on request."""
+    client = await place_call(camera=SyntheticVideoTrack(640, 480, 15, colour=(0, 0, 255)))
+    await wait_for(lambda: emulator.counters()["video_frames_received"] >= 1, within=5)
+    first = await emulator.acounters()
+    await asyncio.sleep(4.0)
+    frames = (await emulator.acounters())["video_frames_received"] - first["video_frames_received"]
+    assert 3 <= frames <= 5, frames
+    reply = await _reply_to(client, "what do you see")
+    assert "JPEG image, 640×480 pixels" in reply, reply
+
+
+async def test_screen_share_added_mid_call_arrives_as_the_screen(place_call, emulator):
+    """Renegotiating a screen mid-call: Gemini sees the screen, the camera as an inset."""
+    client = await place_call(camera=SyntheticVideoTrack(640, 480, 15, colour=(0, 0, 255)))
+    await wait_for(lambda: emulator.counters()["video_frames_received"] >= 1, within=5)
+    screen = SyntheticVideoTrack(1280, 720, 5, colour=(255, 0, 0))
+    answer = await client.share_screen(screen)
+    assert "b=AS:1000" in answer.split("m=video")[2] and "b=AS:300" in answer.split("m=video")[1]
+    await asyncio.sleep(2.5)
+    reply = await _reply_to(client, "what do you see")
+    assert "JPEG image, 1280×720 pixels" in reply, reply
+    assert client.pc.connectionState == "connected" and not client.socket.of_type("error")
+
+
+async def test_sources_name_the_screen_when_it_is_the_only_video(place_call, emulator):
+    """`sources` in the offer: a lone video track named "screen" is treated as the screen."""
+    screen = SyntheticVideoTrack(1280, 720, 5, colour=(0, 255, 0))
+    call = await place_call(camera=screen, sources={"1": "screen"})
+    assert call.mid_of(screen) == "1"
+    await wait_for(lambda: emulator.counters()["video_frames_received"] >= 1, within=5)
+    reply = await _reply_to(call, "what do you see")
+    assert "JPEG image, 1280×720 pixels" in reply, reply
+
+
+async def test_go_away_rotation_mid_call_keeps_the_call(place_call, emulator):
+    """Gemini's goAway mid-call: reconnecting/resumed, media untouched, the next turn works."""
+    await emulator.aset_faults(go_away_after_s=1.0, go_away_time_left_s=3, go_away_count=1)
+    client = await place_call()
+    await _reply_to(client, "first thing")
+    await client.socket.until("reconnecting", within=10)
+    assert (await client.socket.until("resumed", within=10))["fresh"] is False
+    client.say(audio.tone(1.0) + audio.silence(0.8))
+    done = await client.socket.until("turn_complete", within=15)
+    assert done["messages"][0]["text"].startswith("[speech 1.0")
+    recall = await _reply_to(client, "what did I say")
+    assert 'Before that you said: 1. "first thing"; 2. "[speech 1.0' in recall, recall
+    assert client.pc.connectionState == "connected"
+    assert client.socket.close_code is None and not client.socket.of_type("error")
+
+
+async def test_hanging_up_closes_the_gemini_session(place_call, emulator):
+    """Closing the socket ends the call: Gemini's session closes, the media stops."""
+    client = await place_call()
+    await wait_for(lambda: emulator.counters()["live_sessions_open"] >= 1, within=5)
+    await client.socket.close()
+    await wait_for(lambda: emulator.counters()["live_sessions_open"] == 0, within=10)
+    heard = len(client.heard)
+    await asyncio.sleep(0.5)
+    assert len(client.heard) - heard < 2 * 24_000 * 0.1  # the server's track has stopped
+
+
+async def test_bad_signalling_gets_errors_and_the_call_goes_on(rtc_socket, place_call):
+    """Offer before setup, malformed SDP, no audio, audio on the socket: errors; then a call."""
+    socket = await rtc_socket()
+    await socket.send_json({"type": "offer", "sdp": "v=0"})
+    assert (await socket.until("error"))["code"] == "setup_required"
+    await socket.send_json({"type": "setup", "response": "audio"})
+    await socket.until("ready")
+    await socket.send_json({"type": "offer", "sdp": "this is not sdp"})
+    assert (await socket.until("error"))["code"] == "bad_sdp"
+    video_only = RTCPeerConnection()
+    video_only.addTrack(SyntheticVideoTrack())
+    await video_only.setLocalDescription(await video_only.createOffer())
+    await socket.send_json({"type": "offer", "sdp": video_only.localDescription.sdp})
+    assert (await socket.until("error"))["code"] == "no_audio"
+    await video_only.close()
+    await socket.send_json({"type": "offer", "sdp": "v=0", "sources": {"0": "tv"}})
+    assert (await socket.until("error"))["code"] == "bad_sdp"
+    await socket.send_bytes(bytes(640))
+    assert (await socket.until("error"))["code"] == "unexpected_audio"
+    assert all(not f["fatal"] for f in socket.of_type("error")) and socket.close_code is None
+    client = await place_call()  # the server goes on serving calls
+    client.say(audio.tone(0.6) + audio.silence(0.8))
+    assert (await client.socket.until("turn_complete", within=15))["messages"][0]["text"]
+
+
+@pytest.fixture
+def other_cookie(other_user):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(other_user)
+    return f"sessionid={browser.cookies['sessionid'].value}"
+
+
+@pytest.mark.parametrize("case", ["bad_origin", "no_user", "someone_else"])
+async def test_refusals_are_403_at_the_handshake(case, rtc_socket, other_cookie):
+    """Wrong Origin, no user, someone else's conversation: HTTP 403 before accept."""
+    kwargs = {}
+    if case == "bad_origin":
+        kwargs["origin"] = "http://evil.example"
+    elif case == "no_user":
+        kwargs["cookie"] = None
+    else:
+        kwargs["cookie"] = other_cookie
+    with pytest.raises(InvalidStatus) as refused:
+        await rtc_socket(**kwargs)
+    assert refused.value.response.status_code == 403
+
+
+async def test_a_closed_peer_connection_ends_the_call_with_an_error(place_call, emulator):
+    """The browser's peer connection closes: a fatal error event, close 4410, Gemini closed."""
+    client = await place_call()
+    await client.pc.close()
+    error = await client.socket.until("error", within=10)
+    assert (error["code"], error["fatal"]) == ("rtc_failed", True)
+    assert await client.socket.until_closed() == 4410
+    await wait_for(lambda: emulator.counters()["live_sessions_open"] == 0, within=10)
