@@ -40,13 +40,13 @@ AUTHENTICATORS = [TokenAuthentication(), SessionAuthentication()]
 
 # The Pipecat client's ES modules and what they import, vendored by `make vendor`.
 PIPECAT_IMPORTS = {
-    "@pipecat-ai/client-js": "vendor/@pipecat-ai/client-js@1.13.1/dist/index.module.js",
+    "@pipecat-ai/client-js": "vendor/pipecat-ai-client-js@1.13.1/index.module.js",
     "@pipecat-ai/small-webrtc-transport": (
-        "vendor/@pipecat-ai/small-webrtc-transport@1.10.8/dist/index.module.js"
+        "vendor/pipecat-ai-small-webrtc-transport@1.10.8/index.module.js"
     ),
-    "@daily-co/daily-js": "vendor/@daily-co/daily-js@0.90.0/dist/daily-esm.js",
+    "@daily-co/daily-js": "vendor/daily-co-daily-js@0.90.0/daily-esm.js",
     "events": "vendor/events@3.3.0/events.mjs",
-    "uuid": "vendor/uuid@11.1.1/dist/esm-browser/index.js",
+    "uuid": "vendor/uuid@11.1.1/esm-browser/index.js",
     "bowser": "vendor/bowser@2.15.1/bowser.mjs",
     "lodash/cloneDeep": "vendor/lodash@4.18.1/cloneDeep.mjs",
 }

@@ -28,9 +28,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../events@3.3.0/package/events.js
+// ../events_3.3.0/package/events.js
 var require_events = __commonJS({
-  "../events@3.3.0/package/events.js"(exports, module) {
+  "../events_3.3.0/package/events.js"(exports, module) {
     "use strict";
     var R = typeof Reflect === "object" ? Reflect : null;
     var ReflectApply = R && typeof R.apply === "function" ? R.apply : function ReflectApply2(target, receiver, args) {

@@ -28,9 +28,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../lodash@4.18.1/package/_listCacheClear.js
+// ../lodash_4.18.1/package/_listCacheClear.js
 var require_listCacheClear = __commonJS({
-  "../lodash@4.18.1/package/_listCacheClear.js"(exports, module) {
+  "../lodash_4.18.1/package/_listCacheClear.js"(exports, module) {
     function listCacheClear() {
       this.__data__ = [];
       this.size = 0;
@@ -39,9 +39,9 @@ var require_listCacheClear = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/eq.js
+// ../lodash_4.18.1/package/eq.js
 var require_eq = __commonJS({
-  "../lodash@4.18.1/package/eq.js"(exports, module) {
+  "../lodash_4.18.1/package/eq.js"(exports, module) {
     function eq(value, other) {
       return value === other || value !== value && other !== other;
     }
@@ -49,9 +49,9 @@ var require_eq = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_assocIndexOf.js
+// ../lodash_4.18.1/package/_assocIndexOf.js
 var require_assocIndexOf = __commonJS({
-  "../lodash@4.18.1/package/_assocIndexOf.js"(exports, module) {
+  "../lodash_4.18.1/package/_assocIndexOf.js"(exports, module) {
     var eq = require_eq();
     function assocIndexOf(array, key) {
       var length = array.length;
@@ -66,9 +66,9 @@ var require_assocIndexOf = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_listCacheDelete.js
+// ../lodash_4.18.1/package/_listCacheDelete.js
 var require_listCacheDelete = __commonJS({
-  "../lodash@4.18.1/package/_listCacheDelete.js"(exports, module) {
+  "../lodash_4.18.1/package/_listCacheDelete.js"(exports, module) {
     var assocIndexOf = require_assocIndexOf();
     var arrayProto = Array.prototype;
     var splice = arrayProto.splice;
@@ -90,9 +90,9 @@ var require_listCacheDelete = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_listCacheGet.js
+// ../lodash_4.18.1/package/_listCacheGet.js
 var require_listCacheGet = __commonJS({
-  "../lodash@4.18.1/package/_listCacheGet.js"(exports, module) {
+  "../lodash_4.18.1/package/_listCacheGet.js"(exports, module) {
     var assocIndexOf = require_assocIndexOf();
     function listCacheGet(key) {
       var data = this.__data__, index = assocIndexOf(data, key);
@@ -102,9 +102,9 @@ var require_listCacheGet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_listCacheHas.js
+// ../lodash_4.18.1/package/_listCacheHas.js
 var require_listCacheHas = __commonJS({
-  "../lodash@4.18.1/package/_listCacheHas.js"(exports, module) {
+  "../lodash_4.18.1/package/_listCacheHas.js"(exports, module) {
     var assocIndexOf = require_assocIndexOf();
     function listCacheHas(key) {
       return assocIndexOf(this.__data__, key) > -1;
@@ -113,9 +113,9 @@ var require_listCacheHas = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_listCacheSet.js
+// ../lodash_4.18.1/package/_listCacheSet.js
 var require_listCacheSet = __commonJS({
-  "../lodash@4.18.1/package/_listCacheSet.js"(exports, module) {
+  "../lodash_4.18.1/package/_listCacheSet.js"(exports, module) {
     var assocIndexOf = require_assocIndexOf();
     function listCacheSet(key, value) {
       var data = this.__data__, index = assocIndexOf(data, key);
@@ -131,9 +131,9 @@ var require_listCacheSet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_ListCache.js
+// ../lodash_4.18.1/package/_ListCache.js
 var require_ListCache = __commonJS({
-  "../lodash@4.18.1/package/_ListCache.js"(exports, module) {
+  "../lodash_4.18.1/package/_ListCache.js"(exports, module) {
     var listCacheClear = require_listCacheClear();
     var listCacheDelete = require_listCacheDelete();
     var listCacheGet = require_listCacheGet();
@@ -156,9 +156,9 @@ var require_ListCache = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_stackClear.js
+// ../lodash_4.18.1/package/_stackClear.js
 var require_stackClear = __commonJS({
-  "../lodash@4.18.1/package/_stackClear.js"(exports, module) {
+  "../lodash_4.18.1/package/_stackClear.js"(exports, module) {
     var ListCache = require_ListCache();
     function stackClear() {
       this.__data__ = new ListCache();
@@ -168,9 +168,9 @@ var require_stackClear = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_stackDelete.js
+// ../lodash_4.18.1/package/_stackDelete.js
 var require_stackDelete = __commonJS({
-  "../lodash@4.18.1/package/_stackDelete.js"(exports, module) {
+  "../lodash_4.18.1/package/_stackDelete.js"(exports, module) {
     function stackDelete(key) {
       var data = this.__data__, result = data["delete"](key);
       this.size = data.size;
@@ -180,9 +180,9 @@ var require_stackDelete = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_stackGet.js
+// ../lodash_4.18.1/package/_stackGet.js
 var require_stackGet = __commonJS({
-  "../lodash@4.18.1/package/_stackGet.js"(exports, module) {
+  "../lodash_4.18.1/package/_stackGet.js"(exports, module) {
     function stackGet(key) {
       return this.__data__.get(key);
     }
@@ -190,9 +190,9 @@ var require_stackGet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_stackHas.js
+// ../lodash_4.18.1/package/_stackHas.js
 var require_stackHas = __commonJS({
-  "../lodash@4.18.1/package/_stackHas.js"(exports, module) {
+  "../lodash_4.18.1/package/_stackHas.js"(exports, module) {
     function stackHas(key) {
       return this.__data__.has(key);
     }
@@ -200,17 +200,17 @@ var require_stackHas = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_freeGlobal.js
+// ../lodash_4.18.1/package/_freeGlobal.js
 var require_freeGlobal = __commonJS({
-  "../lodash@4.18.1/package/_freeGlobal.js"(exports, module) {
+  "../lodash_4.18.1/package/_freeGlobal.js"(exports, module) {
     var freeGlobal = typeof global == "object" && global && global.Object === Object && global;
     module.exports = freeGlobal;
   }
 });
 
-// ../lodash@4.18.1/package/_root.js
+// ../lodash_4.18.1/package/_root.js
 var require_root = __commonJS({
-  "../lodash@4.18.1/package/_root.js"(exports, module) {
+  "../lodash_4.18.1/package/_root.js"(exports, module) {
     var freeGlobal = require_freeGlobal();
     var freeSelf = typeof self == "object" && self && self.Object === Object && self;
     var root = freeGlobal || freeSelf || Function("return this")();
@@ -218,18 +218,18 @@ var require_root = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_Symbol.js
+// ../lodash_4.18.1/package/_Symbol.js
 var require_Symbol = __commonJS({
-  "../lodash@4.18.1/package/_Symbol.js"(exports, module) {
+  "../lodash_4.18.1/package/_Symbol.js"(exports, module) {
     var root = require_root();
     var Symbol2 = root.Symbol;
     module.exports = Symbol2;
   }
 });
 
-// ../lodash@4.18.1/package/_getRawTag.js
+// ../lodash_4.18.1/package/_getRawTag.js
 var require_getRawTag = __commonJS({
-  "../lodash@4.18.1/package/_getRawTag.js"(exports, module) {
+  "../lodash_4.18.1/package/_getRawTag.js"(exports, module) {
     var Symbol2 = require_Symbol();
     var objectProto = Object.prototype;
     var hasOwnProperty = objectProto.hasOwnProperty;
@@ -256,9 +256,9 @@ var require_getRawTag = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_objectToString.js
+// ../lodash_4.18.1/package/_objectToString.js
 var require_objectToString = __commonJS({
-  "../lodash@4.18.1/package/_objectToString.js"(exports, module) {
+  "../lodash_4.18.1/package/_objectToString.js"(exports, module) {
     var objectProto = Object.prototype;
     var nativeObjectToString = objectProto.toString;
     function objectToString(value) {
@@ -268,9 +268,9 @@ var require_objectToString = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseGetTag.js
+// ../lodash_4.18.1/package/_baseGetTag.js
 var require_baseGetTag = __commonJS({
-  "../lodash@4.18.1/package/_baseGetTag.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseGetTag.js"(exports, module) {
     var Symbol2 = require_Symbol();
     var getRawTag = require_getRawTag();
     var objectToString = require_objectToString();
@@ -287,9 +287,9 @@ var require_baseGetTag = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isObject.js
+// ../lodash_4.18.1/package/isObject.js
 var require_isObject = __commonJS({
-  "../lodash@4.18.1/package/isObject.js"(exports, module) {
+  "../lodash_4.18.1/package/isObject.js"(exports, module) {
     function isObject(value) {
       var type = typeof value;
       return value != null && (type == "object" || type == "function");
@@ -298,9 +298,9 @@ var require_isObject = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isFunction.js
+// ../lodash_4.18.1/package/isFunction.js
 var require_isFunction = __commonJS({
-  "../lodash@4.18.1/package/isFunction.js"(exports, module) {
+  "../lodash_4.18.1/package/isFunction.js"(exports, module) {
     var baseGetTag = require_baseGetTag();
     var isObject = require_isObject();
     var asyncTag = "[object AsyncFunction]";
@@ -318,18 +318,18 @@ var require_isFunction = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_coreJsData.js
+// ../lodash_4.18.1/package/_coreJsData.js
 var require_coreJsData = __commonJS({
-  "../lodash@4.18.1/package/_coreJsData.js"(exports, module) {
+  "../lodash_4.18.1/package/_coreJsData.js"(exports, module) {
     var root = require_root();
     var coreJsData = root["__core-js_shared__"];
     module.exports = coreJsData;
   }
 });
 
-// ../lodash@4.18.1/package/_isMasked.js
+// ../lodash_4.18.1/package/_isMasked.js
 var require_isMasked = __commonJS({
-  "../lodash@4.18.1/package/_isMasked.js"(exports, module) {
+  "../lodash_4.18.1/package/_isMasked.js"(exports, module) {
     var coreJsData = require_coreJsData();
     var maskSrcKey = (function() {
       var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
@@ -342,9 +342,9 @@ var require_isMasked = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_toSource.js
+// ../lodash_4.18.1/package/_toSource.js
 var require_toSource = __commonJS({
-  "../lodash@4.18.1/package/_toSource.js"(exports, module) {
+  "../lodash_4.18.1/package/_toSource.js"(exports, module) {
     var funcProto = Function.prototype;
     var funcToString = funcProto.toString;
     function toSource(func) {
@@ -364,9 +364,9 @@ var require_toSource = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseIsNative.js
+// ../lodash_4.18.1/package/_baseIsNative.js
 var require_baseIsNative = __commonJS({
-  "../lodash@4.18.1/package/_baseIsNative.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseIsNative.js"(exports, module) {
     var isFunction = require_isFunction();
     var isMasked = require_isMasked();
     var isObject = require_isObject();
@@ -391,9 +391,9 @@ var require_baseIsNative = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getValue.js
+// ../lodash_4.18.1/package/_getValue.js
 var require_getValue = __commonJS({
-  "../lodash@4.18.1/package/_getValue.js"(exports, module) {
+  "../lodash_4.18.1/package/_getValue.js"(exports, module) {
     function getValue(object, key) {
       return object == null ? void 0 : object[key];
     }
@@ -401,9 +401,9 @@ var require_getValue = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getNative.js
+// ../lodash_4.18.1/package/_getNative.js
 var require_getNative = __commonJS({
-  "../lodash@4.18.1/package/_getNative.js"(exports, module) {
+  "../lodash_4.18.1/package/_getNative.js"(exports, module) {
     var baseIsNative = require_baseIsNative();
     var getValue = require_getValue();
     function getNative(object, key) {
@@ -414,9 +414,9 @@ var require_getNative = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_Map.js
+// ../lodash_4.18.1/package/_Map.js
 var require_Map = __commonJS({
-  "../lodash@4.18.1/package/_Map.js"(exports, module) {
+  "../lodash_4.18.1/package/_Map.js"(exports, module) {
     var getNative = require_getNative();
     var root = require_root();
     var Map = getNative(root, "Map");
@@ -424,18 +424,18 @@ var require_Map = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_nativeCreate.js
+// ../lodash_4.18.1/package/_nativeCreate.js
 var require_nativeCreate = __commonJS({
-  "../lodash@4.18.1/package/_nativeCreate.js"(exports, module) {
+  "../lodash_4.18.1/package/_nativeCreate.js"(exports, module) {
     var getNative = require_getNative();
     var nativeCreate = getNative(Object, "create");
     module.exports = nativeCreate;
   }
 });
 
-// ../lodash@4.18.1/package/_hashClear.js
+// ../lodash_4.18.1/package/_hashClear.js
 var require_hashClear = __commonJS({
-  "../lodash@4.18.1/package/_hashClear.js"(exports, module) {
+  "../lodash_4.18.1/package/_hashClear.js"(exports, module) {
     var nativeCreate = require_nativeCreate();
     function hashClear() {
       this.__data__ = nativeCreate ? nativeCreate(null) : {};
@@ -445,9 +445,9 @@ var require_hashClear = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_hashDelete.js
+// ../lodash_4.18.1/package/_hashDelete.js
 var require_hashDelete = __commonJS({
-  "../lodash@4.18.1/package/_hashDelete.js"(exports, module) {
+  "../lodash_4.18.1/package/_hashDelete.js"(exports, module) {
     function hashDelete(key) {
       var result = this.has(key) && delete this.__data__[key];
       this.size -= result ? 1 : 0;
@@ -457,9 +457,9 @@ var require_hashDelete = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_hashGet.js
+// ../lodash_4.18.1/package/_hashGet.js
 var require_hashGet = __commonJS({
-  "../lodash@4.18.1/package/_hashGet.js"(exports, module) {
+  "../lodash_4.18.1/package/_hashGet.js"(exports, module) {
     var nativeCreate = require_nativeCreate();
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
     var objectProto = Object.prototype;
@@ -476,9 +476,9 @@ var require_hashGet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_hashHas.js
+// ../lodash_4.18.1/package/_hashHas.js
 var require_hashHas = __commonJS({
-  "../lodash@4.18.1/package/_hashHas.js"(exports, module) {
+  "../lodash_4.18.1/package/_hashHas.js"(exports, module) {
     var nativeCreate = require_nativeCreate();
     var objectProto = Object.prototype;
     var hasOwnProperty = objectProto.hasOwnProperty;
@@ -490,9 +490,9 @@ var require_hashHas = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_hashSet.js
+// ../lodash_4.18.1/package/_hashSet.js
 var require_hashSet = __commonJS({
-  "../lodash@4.18.1/package/_hashSet.js"(exports, module) {
+  "../lodash_4.18.1/package/_hashSet.js"(exports, module) {
     var nativeCreate = require_nativeCreate();
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
     function hashSet(key, value) {
@@ -505,9 +505,9 @@ var require_hashSet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_Hash.js
+// ../lodash_4.18.1/package/_Hash.js
 var require_Hash = __commonJS({
-  "../lodash@4.18.1/package/_Hash.js"(exports, module) {
+  "../lodash_4.18.1/package/_Hash.js"(exports, module) {
     var hashClear = require_hashClear();
     var hashDelete = require_hashDelete();
     var hashGet = require_hashGet();
@@ -530,9 +530,9 @@ var require_Hash = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_mapCacheClear.js
+// ../lodash_4.18.1/package/_mapCacheClear.js
 var require_mapCacheClear = __commonJS({
-  "../lodash@4.18.1/package/_mapCacheClear.js"(exports, module) {
+  "../lodash_4.18.1/package/_mapCacheClear.js"(exports, module) {
     var Hash = require_Hash();
     var ListCache = require_ListCache();
     var Map = require_Map();
@@ -548,9 +548,9 @@ var require_mapCacheClear = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_isKeyable.js
+// ../lodash_4.18.1/package/_isKeyable.js
 var require_isKeyable = __commonJS({
-  "../lodash@4.18.1/package/_isKeyable.js"(exports, module) {
+  "../lodash_4.18.1/package/_isKeyable.js"(exports, module) {
     function isKeyable(value) {
       var type = typeof value;
       return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
@@ -559,9 +559,9 @@ var require_isKeyable = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getMapData.js
+// ../lodash_4.18.1/package/_getMapData.js
 var require_getMapData = __commonJS({
-  "../lodash@4.18.1/package/_getMapData.js"(exports, module) {
+  "../lodash_4.18.1/package/_getMapData.js"(exports, module) {
     var isKeyable = require_isKeyable();
     function getMapData(map, key) {
       var data = map.__data__;
@@ -571,9 +571,9 @@ var require_getMapData = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_mapCacheDelete.js
+// ../lodash_4.18.1/package/_mapCacheDelete.js
 var require_mapCacheDelete = __commonJS({
-  "../lodash@4.18.1/package/_mapCacheDelete.js"(exports, module) {
+  "../lodash_4.18.1/package/_mapCacheDelete.js"(exports, module) {
     var getMapData = require_getMapData();
     function mapCacheDelete(key) {
       var result = getMapData(this, key)["delete"](key);
@@ -584,9 +584,9 @@ var require_mapCacheDelete = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_mapCacheGet.js
+// ../lodash_4.18.1/package/_mapCacheGet.js
 var require_mapCacheGet = __commonJS({
-  "../lodash@4.18.1/package/_mapCacheGet.js"(exports, module) {
+  "../lodash_4.18.1/package/_mapCacheGet.js"(exports, module) {
     var getMapData = require_getMapData();
     function mapCacheGet(key) {
       return getMapData(this, key).get(key);
@@ -595,9 +595,9 @@ var require_mapCacheGet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_mapCacheHas.js
+// ../lodash_4.18.1/package/_mapCacheHas.js
 var require_mapCacheHas = __commonJS({
-  "../lodash@4.18.1/package/_mapCacheHas.js"(exports, module) {
+  "../lodash_4.18.1/package/_mapCacheHas.js"(exports, module) {
     var getMapData = require_getMapData();
     function mapCacheHas(key) {
       return getMapData(this, key).has(key);
@@ -606,9 +606,9 @@ var require_mapCacheHas = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_mapCacheSet.js
+// ../lodash_4.18.1/package/_mapCacheSet.js
 var require_mapCacheSet = __commonJS({
-  "../lodash@4.18.1/package/_mapCacheSet.js"(exports, module) {
+  "../lodash_4.18.1/package/_mapCacheSet.js"(exports, module) {
     var getMapData = require_getMapData();
     function mapCacheSet(key, value) {
       var data = getMapData(this, key), size = data.size;
@@ -620,9 +620,9 @@ var require_mapCacheSet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_MapCache.js
+// ../lodash_4.18.1/package/_MapCache.js
 var require_MapCache = __commonJS({
-  "../lodash@4.18.1/package/_MapCache.js"(exports, module) {
+  "../lodash_4.18.1/package/_MapCache.js"(exports, module) {
     var mapCacheClear = require_mapCacheClear();
     var mapCacheDelete = require_mapCacheDelete();
     var mapCacheGet = require_mapCacheGet();
@@ -645,9 +645,9 @@ var require_MapCache = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_stackSet.js
+// ../lodash_4.18.1/package/_stackSet.js
 var require_stackSet = __commonJS({
-  "../lodash@4.18.1/package/_stackSet.js"(exports, module) {
+  "../lodash_4.18.1/package/_stackSet.js"(exports, module) {
     var ListCache = require_ListCache();
     var Map = require_Map();
     var MapCache = require_MapCache();
@@ -671,9 +671,9 @@ var require_stackSet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_Stack.js
+// ../lodash_4.18.1/package/_Stack.js
 var require_Stack = __commonJS({
-  "../lodash@4.18.1/package/_Stack.js"(exports, module) {
+  "../lodash_4.18.1/package/_Stack.js"(exports, module) {
     var ListCache = require_ListCache();
     var stackClear = require_stackClear();
     var stackDelete = require_stackDelete();
@@ -693,9 +693,9 @@ var require_Stack = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_arrayEach.js
+// ../lodash_4.18.1/package/_arrayEach.js
 var require_arrayEach = __commonJS({
-  "../lodash@4.18.1/package/_arrayEach.js"(exports, module) {
+  "../lodash_4.18.1/package/_arrayEach.js"(exports, module) {
     function arrayEach(array, iteratee) {
       var index = -1, length = array == null ? 0 : array.length;
       while (++index < length) {
@@ -709,9 +709,9 @@ var require_arrayEach = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_defineProperty.js
+// ../lodash_4.18.1/package/_defineProperty.js
 var require_defineProperty = __commonJS({
-  "../lodash@4.18.1/package/_defineProperty.js"(exports, module) {
+  "../lodash_4.18.1/package/_defineProperty.js"(exports, module) {
     var getNative = require_getNative();
     var defineProperty = (function() {
       try {
@@ -725,9 +725,9 @@ var require_defineProperty = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseAssignValue.js
+// ../lodash_4.18.1/package/_baseAssignValue.js
 var require_baseAssignValue = __commonJS({
-  "../lodash@4.18.1/package/_baseAssignValue.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseAssignValue.js"(exports, module) {
     var defineProperty = require_defineProperty();
     function baseAssignValue(object, key, value) {
       if (key == "__proto__" && defineProperty) {
@@ -745,9 +745,9 @@ var require_baseAssignValue = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_assignValue.js
+// ../lodash_4.18.1/package/_assignValue.js
 var require_assignValue = __commonJS({
-  "../lodash@4.18.1/package/_assignValue.js"(exports, module) {
+  "../lodash_4.18.1/package/_assignValue.js"(exports, module) {
     var baseAssignValue = require_baseAssignValue();
     var eq = require_eq();
     var objectProto = Object.prototype;
@@ -762,9 +762,9 @@ var require_assignValue = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_copyObject.js
+// ../lodash_4.18.1/package/_copyObject.js
 var require_copyObject = __commonJS({
-  "../lodash@4.18.1/package/_copyObject.js"(exports, module) {
+  "../lodash_4.18.1/package/_copyObject.js"(exports, module) {
     var assignValue = require_assignValue();
     var baseAssignValue = require_baseAssignValue();
     function copyObject(source, props, object, customizer) {
@@ -789,9 +789,9 @@ var require_copyObject = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseTimes.js
+// ../lodash_4.18.1/package/_baseTimes.js
 var require_baseTimes = __commonJS({
-  "../lodash@4.18.1/package/_baseTimes.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseTimes.js"(exports, module) {
     function baseTimes(n, iteratee) {
       var index = -1, result = Array(n);
       while (++index < n) {
@@ -803,9 +803,9 @@ var require_baseTimes = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isObjectLike.js
+// ../lodash_4.18.1/package/isObjectLike.js
 var require_isObjectLike = __commonJS({
-  "../lodash@4.18.1/package/isObjectLike.js"(exports, module) {
+  "../lodash_4.18.1/package/isObjectLike.js"(exports, module) {
     function isObjectLike(value) {
       return value != null && typeof value == "object";
     }
@@ -813,9 +813,9 @@ var require_isObjectLike = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseIsArguments.js
+// ../lodash_4.18.1/package/_baseIsArguments.js
 var require_baseIsArguments = __commonJS({
-  "../lodash@4.18.1/package/_baseIsArguments.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseIsArguments.js"(exports, module) {
     var baseGetTag = require_baseGetTag();
     var isObjectLike = require_isObjectLike();
     var argsTag = "[object Arguments]";
@@ -826,9 +826,9 @@ var require_baseIsArguments = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isArguments.js
+// ../lodash_4.18.1/package/isArguments.js
 var require_isArguments = __commonJS({
-  "../lodash@4.18.1/package/isArguments.js"(exports, module) {
+  "../lodash_4.18.1/package/isArguments.js"(exports, module) {
     var baseIsArguments = require_baseIsArguments();
     var isObjectLike = require_isObjectLike();
     var objectProto = Object.prototype;
@@ -843,17 +843,17 @@ var require_isArguments = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isArray.js
+// ../lodash_4.18.1/package/isArray.js
 var require_isArray = __commonJS({
-  "../lodash@4.18.1/package/isArray.js"(exports, module) {
+  "../lodash_4.18.1/package/isArray.js"(exports, module) {
     var isArray = Array.isArray;
     module.exports = isArray;
   }
 });
 
-// ../lodash@4.18.1/package/stubFalse.js
+// ../lodash_4.18.1/package/stubFalse.js
 var require_stubFalse = __commonJS({
-  "../lodash@4.18.1/package/stubFalse.js"(exports, module) {
+  "../lodash_4.18.1/package/stubFalse.js"(exports, module) {
     function stubFalse() {
       return false;
     }
@@ -861,9 +861,9 @@ var require_stubFalse = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isBuffer.js
+// ../lodash_4.18.1/package/isBuffer.js
 var require_isBuffer = __commonJS({
-  "../lodash@4.18.1/package/isBuffer.js"(exports, module) {
+  "../lodash_4.18.1/package/isBuffer.js"(exports, module) {
     var root = require_root();
     var stubFalse = require_stubFalse();
     var freeExports = typeof exports == "object" && exports && !exports.nodeType && exports;
@@ -876,9 +876,9 @@ var require_isBuffer = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_isIndex.js
+// ../lodash_4.18.1/package/_isIndex.js
 var require_isIndex = __commonJS({
-  "../lodash@4.18.1/package/_isIndex.js"(exports, module) {
+  "../lodash_4.18.1/package/_isIndex.js"(exports, module) {
     var MAX_SAFE_INTEGER = 9007199254740991;
     var reIsUint = /^(?:0|[1-9]\d*)$/;
     function isIndex(value, length) {
@@ -890,9 +890,9 @@ var require_isIndex = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isLength.js
+// ../lodash_4.18.1/package/isLength.js
 var require_isLength = __commonJS({
-  "../lodash@4.18.1/package/isLength.js"(exports, module) {
+  "../lodash_4.18.1/package/isLength.js"(exports, module) {
     var MAX_SAFE_INTEGER = 9007199254740991;
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
@@ -901,9 +901,9 @@ var require_isLength = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseIsTypedArray.js
+// ../lodash_4.18.1/package/_baseIsTypedArray.js
 var require_baseIsTypedArray = __commonJS({
-  "../lodash@4.18.1/package/_baseIsTypedArray.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseIsTypedArray.js"(exports, module) {
     var baseGetTag = require_baseGetTag();
     var isLength = require_isLength();
     var isObjectLike = require_isObjectLike();
@@ -941,9 +941,9 @@ var require_baseIsTypedArray = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseUnary.js
+// ../lodash_4.18.1/package/_baseUnary.js
 var require_baseUnary = __commonJS({
-  "../lodash@4.18.1/package/_baseUnary.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseUnary.js"(exports, module) {
     function baseUnary(func) {
       return function(value) {
         return func(value);
@@ -953,9 +953,9 @@ var require_baseUnary = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_nodeUtil.js
+// ../lodash_4.18.1/package/_nodeUtil.js
 var require_nodeUtil = __commonJS({
-  "../lodash@4.18.1/package/_nodeUtil.js"(exports, module) {
+  "../lodash_4.18.1/package/_nodeUtil.js"(exports, module) {
     var freeGlobal = require_freeGlobal();
     var freeExports = typeof exports == "object" && exports && !exports.nodeType && exports;
     var freeModule = freeExports && typeof module == "object" && module && !module.nodeType && module;
@@ -975,9 +975,9 @@ var require_nodeUtil = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isTypedArray.js
+// ../lodash_4.18.1/package/isTypedArray.js
 var require_isTypedArray = __commonJS({
-  "../lodash@4.18.1/package/isTypedArray.js"(exports, module) {
+  "../lodash_4.18.1/package/isTypedArray.js"(exports, module) {
     var baseIsTypedArray = require_baseIsTypedArray();
     var baseUnary = require_baseUnary();
     var nodeUtil = require_nodeUtil();
@@ -987,9 +987,9 @@ var require_isTypedArray = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_arrayLikeKeys.js
+// ../lodash_4.18.1/package/_arrayLikeKeys.js
 var require_arrayLikeKeys = __commonJS({
-  "../lodash@4.18.1/package/_arrayLikeKeys.js"(exports, module) {
+  "../lodash_4.18.1/package/_arrayLikeKeys.js"(exports, module) {
     var baseTimes = require_baseTimes();
     var isArguments = require_isArguments();
     var isArray = require_isArray();
@@ -1015,9 +1015,9 @@ var require_arrayLikeKeys = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_isPrototype.js
+// ../lodash_4.18.1/package/_isPrototype.js
 var require_isPrototype = __commonJS({
-  "../lodash@4.18.1/package/_isPrototype.js"(exports, module) {
+  "../lodash_4.18.1/package/_isPrototype.js"(exports, module) {
     var objectProto = Object.prototype;
     function isPrototype(value) {
       var Ctor = value && value.constructor, proto = typeof Ctor == "function" && Ctor.prototype || objectProto;
@@ -1027,9 +1027,9 @@ var require_isPrototype = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_overArg.js
+// ../lodash_4.18.1/package/_overArg.js
 var require_overArg = __commonJS({
-  "../lodash@4.18.1/package/_overArg.js"(exports, module) {
+  "../lodash_4.18.1/package/_overArg.js"(exports, module) {
     function overArg(func, transform) {
       return function(arg) {
         return func(transform(arg));
@@ -1039,18 +1039,18 @@ var require_overArg = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_nativeKeys.js
+// ../lodash_4.18.1/package/_nativeKeys.js
 var require_nativeKeys = __commonJS({
-  "../lodash@4.18.1/package/_nativeKeys.js"(exports, module) {
+  "../lodash_4.18.1/package/_nativeKeys.js"(exports, module) {
     var overArg = require_overArg();
     var nativeKeys = overArg(Object.keys, Object);
     module.exports = nativeKeys;
   }
 });
 
-// ../lodash@4.18.1/package/_baseKeys.js
+// ../lodash_4.18.1/package/_baseKeys.js
 var require_baseKeys = __commonJS({
-  "../lodash@4.18.1/package/_baseKeys.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseKeys.js"(exports, module) {
     var isPrototype = require_isPrototype();
     var nativeKeys = require_nativeKeys();
     var objectProto = Object.prototype;
@@ -1071,9 +1071,9 @@ var require_baseKeys = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isArrayLike.js
+// ../lodash_4.18.1/package/isArrayLike.js
 var require_isArrayLike = __commonJS({
-  "../lodash@4.18.1/package/isArrayLike.js"(exports, module) {
+  "../lodash_4.18.1/package/isArrayLike.js"(exports, module) {
     var isFunction = require_isFunction();
     var isLength = require_isLength();
     function isArrayLike(value) {
@@ -1083,9 +1083,9 @@ var require_isArrayLike = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/keys.js
+// ../lodash_4.18.1/package/keys.js
 var require_keys = __commonJS({
-  "../lodash@4.18.1/package/keys.js"(exports, module) {
+  "../lodash_4.18.1/package/keys.js"(exports, module) {
     var arrayLikeKeys = require_arrayLikeKeys();
     var baseKeys = require_baseKeys();
     var isArrayLike = require_isArrayLike();
@@ -1096,9 +1096,9 @@ var require_keys = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseAssign.js
+// ../lodash_4.18.1/package/_baseAssign.js
 var require_baseAssign = __commonJS({
-  "../lodash@4.18.1/package/_baseAssign.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseAssign.js"(exports, module) {
     var copyObject = require_copyObject();
     var keys = require_keys();
     function baseAssign(object, source) {
@@ -1108,9 +1108,9 @@ var require_baseAssign = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_nativeKeysIn.js
+// ../lodash_4.18.1/package/_nativeKeysIn.js
 var require_nativeKeysIn = __commonJS({
-  "../lodash@4.18.1/package/_nativeKeysIn.js"(exports, module) {
+  "../lodash_4.18.1/package/_nativeKeysIn.js"(exports, module) {
     function nativeKeysIn(object) {
       var result = [];
       if (object != null) {
@@ -1124,9 +1124,9 @@ var require_nativeKeysIn = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseKeysIn.js
+// ../lodash_4.18.1/package/_baseKeysIn.js
 var require_baseKeysIn = __commonJS({
-  "../lodash@4.18.1/package/_baseKeysIn.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseKeysIn.js"(exports, module) {
     var isObject = require_isObject();
     var isPrototype = require_isPrototype();
     var nativeKeysIn = require_nativeKeysIn();
@@ -1148,9 +1148,9 @@ var require_baseKeysIn = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/keysIn.js
+// ../lodash_4.18.1/package/keysIn.js
 var require_keysIn = __commonJS({
-  "../lodash@4.18.1/package/keysIn.js"(exports, module) {
+  "../lodash_4.18.1/package/keysIn.js"(exports, module) {
     var arrayLikeKeys = require_arrayLikeKeys();
     var baseKeysIn = require_baseKeysIn();
     var isArrayLike = require_isArrayLike();
@@ -1161,9 +1161,9 @@ var require_keysIn = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseAssignIn.js
+// ../lodash_4.18.1/package/_baseAssignIn.js
 var require_baseAssignIn = __commonJS({
-  "../lodash@4.18.1/package/_baseAssignIn.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseAssignIn.js"(exports, module) {
     var copyObject = require_copyObject();
     var keysIn = require_keysIn();
     function baseAssignIn(object, source) {
@@ -1173,9 +1173,9 @@ var require_baseAssignIn = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_cloneBuffer.js
+// ../lodash_4.18.1/package/_cloneBuffer.js
 var require_cloneBuffer = __commonJS({
-  "../lodash@4.18.1/package/_cloneBuffer.js"(exports, module) {
+  "../lodash_4.18.1/package/_cloneBuffer.js"(exports, module) {
     var root = require_root();
     var freeExports = typeof exports == "object" && exports && !exports.nodeType && exports;
     var freeModule = freeExports && typeof module == "object" && module && !module.nodeType && module;
@@ -1194,9 +1194,9 @@ var require_cloneBuffer = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_copyArray.js
+// ../lodash_4.18.1/package/_copyArray.js
 var require_copyArray = __commonJS({
-  "../lodash@4.18.1/package/_copyArray.js"(exports, module) {
+  "../lodash_4.18.1/package/_copyArray.js"(exports, module) {
     function copyArray(source, array) {
       var index = -1, length = source.length;
       array || (array = Array(length));
@@ -1209,9 +1209,9 @@ var require_copyArray = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_arrayFilter.js
+// ../lodash_4.18.1/package/_arrayFilter.js
 var require_arrayFilter = __commonJS({
-  "../lodash@4.18.1/package/_arrayFilter.js"(exports, module) {
+  "../lodash_4.18.1/package/_arrayFilter.js"(exports, module) {
     function arrayFilter(array, predicate) {
       var index = -1, length = array == null ? 0 : array.length, resIndex = 0, result = [];
       while (++index < length) {
@@ -1226,9 +1226,9 @@ var require_arrayFilter = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/stubArray.js
+// ../lodash_4.18.1/package/stubArray.js
 var require_stubArray = __commonJS({
-  "../lodash@4.18.1/package/stubArray.js"(exports, module) {
+  "../lodash_4.18.1/package/stubArray.js"(exports, module) {
     function stubArray() {
       return [];
     }
@@ -1236,9 +1236,9 @@ var require_stubArray = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getSymbols.js
+// ../lodash_4.18.1/package/_getSymbols.js
 var require_getSymbols = __commonJS({
-  "../lodash@4.18.1/package/_getSymbols.js"(exports, module) {
+  "../lodash_4.18.1/package/_getSymbols.js"(exports, module) {
     var arrayFilter = require_arrayFilter();
     var stubArray = require_stubArray();
     var objectProto = Object.prototype;
@@ -1257,9 +1257,9 @@ var require_getSymbols = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_copySymbols.js
+// ../lodash_4.18.1/package/_copySymbols.js
 var require_copySymbols = __commonJS({
-  "../lodash@4.18.1/package/_copySymbols.js"(exports, module) {
+  "../lodash_4.18.1/package/_copySymbols.js"(exports, module) {
     var copyObject = require_copyObject();
     var getSymbols = require_getSymbols();
     function copySymbols(source, object) {
@@ -1269,9 +1269,9 @@ var require_copySymbols = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_arrayPush.js
+// ../lodash_4.18.1/package/_arrayPush.js
 var require_arrayPush = __commonJS({
-  "../lodash@4.18.1/package/_arrayPush.js"(exports, module) {
+  "../lodash_4.18.1/package/_arrayPush.js"(exports, module) {
     function arrayPush(array, values) {
       var index = -1, length = values.length, offset = array.length;
       while (++index < length) {
@@ -1283,18 +1283,18 @@ var require_arrayPush = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getPrototype.js
+// ../lodash_4.18.1/package/_getPrototype.js
 var require_getPrototype = __commonJS({
-  "../lodash@4.18.1/package/_getPrototype.js"(exports, module) {
+  "../lodash_4.18.1/package/_getPrototype.js"(exports, module) {
     var overArg = require_overArg();
     var getPrototype = overArg(Object.getPrototypeOf, Object);
     module.exports = getPrototype;
   }
 });
 
-// ../lodash@4.18.1/package/_getSymbolsIn.js
+// ../lodash_4.18.1/package/_getSymbolsIn.js
 var require_getSymbolsIn = __commonJS({
-  "../lodash@4.18.1/package/_getSymbolsIn.js"(exports, module) {
+  "../lodash_4.18.1/package/_getSymbolsIn.js"(exports, module) {
     var arrayPush = require_arrayPush();
     var getPrototype = require_getPrototype();
     var getSymbols = require_getSymbols();
@@ -1312,9 +1312,9 @@ var require_getSymbolsIn = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_copySymbolsIn.js
+// ../lodash_4.18.1/package/_copySymbolsIn.js
 var require_copySymbolsIn = __commonJS({
-  "../lodash@4.18.1/package/_copySymbolsIn.js"(exports, module) {
+  "../lodash_4.18.1/package/_copySymbolsIn.js"(exports, module) {
     var copyObject = require_copyObject();
     var getSymbolsIn = require_getSymbolsIn();
     function copySymbolsIn(source, object) {
@@ -1324,9 +1324,9 @@ var require_copySymbolsIn = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseGetAllKeys.js
+// ../lodash_4.18.1/package/_baseGetAllKeys.js
 var require_baseGetAllKeys = __commonJS({
-  "../lodash@4.18.1/package/_baseGetAllKeys.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseGetAllKeys.js"(exports, module) {
     var arrayPush = require_arrayPush();
     var isArray = require_isArray();
     function baseGetAllKeys(object, keysFunc, symbolsFunc) {
@@ -1337,9 +1337,9 @@ var require_baseGetAllKeys = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getAllKeys.js
+// ../lodash_4.18.1/package/_getAllKeys.js
 var require_getAllKeys = __commonJS({
-  "../lodash@4.18.1/package/_getAllKeys.js"(exports, module) {
+  "../lodash_4.18.1/package/_getAllKeys.js"(exports, module) {
     var baseGetAllKeys = require_baseGetAllKeys();
     var getSymbols = require_getSymbols();
     var keys = require_keys();
@@ -1350,9 +1350,9 @@ var require_getAllKeys = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getAllKeysIn.js
+// ../lodash_4.18.1/package/_getAllKeysIn.js
 var require_getAllKeysIn = __commonJS({
-  "../lodash@4.18.1/package/_getAllKeysIn.js"(exports, module) {
+  "../lodash_4.18.1/package/_getAllKeysIn.js"(exports, module) {
     var baseGetAllKeys = require_baseGetAllKeys();
     var getSymbolsIn = require_getSymbolsIn();
     var keysIn = require_keysIn();
@@ -1363,9 +1363,9 @@ var require_getAllKeysIn = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_DataView.js
+// ../lodash_4.18.1/package/_DataView.js
 var require_DataView = __commonJS({
-  "../lodash@4.18.1/package/_DataView.js"(exports, module) {
+  "../lodash_4.18.1/package/_DataView.js"(exports, module) {
     var getNative = require_getNative();
     var root = require_root();
     var DataView = getNative(root, "DataView");
@@ -1373,9 +1373,9 @@ var require_DataView = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_Promise.js
+// ../lodash_4.18.1/package/_Promise.js
 var require_Promise = __commonJS({
-  "../lodash@4.18.1/package/_Promise.js"(exports, module) {
+  "../lodash_4.18.1/package/_Promise.js"(exports, module) {
     var getNative = require_getNative();
     var root = require_root();
     var Promise2 = getNative(root, "Promise");
@@ -1383,9 +1383,9 @@ var require_Promise = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_Set.js
+// ../lodash_4.18.1/package/_Set.js
 var require_Set = __commonJS({
-  "../lodash@4.18.1/package/_Set.js"(exports, module) {
+  "../lodash_4.18.1/package/_Set.js"(exports, module) {
     var getNative = require_getNative();
     var root = require_root();
     var Set = getNative(root, "Set");
@@ -1393,9 +1393,9 @@ var require_Set = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_WeakMap.js
+// ../lodash_4.18.1/package/_WeakMap.js
 var require_WeakMap = __commonJS({
-  "../lodash@4.18.1/package/_WeakMap.js"(exports, module) {
+  "../lodash_4.18.1/package/_WeakMap.js"(exports, module) {
     var getNative = require_getNative();
     var root = require_root();
     var WeakMap = getNative(root, "WeakMap");
@@ -1403,9 +1403,9 @@ var require_WeakMap = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_getTag.js
+// ../lodash_4.18.1/package/_getTag.js
 var require_getTag = __commonJS({
-  "../lodash@4.18.1/package/_getTag.js"(exports, module) {
+  "../lodash_4.18.1/package/_getTag.js"(exports, module) {
     var DataView = require_DataView();
     var Map = require_Map();
     var Promise2 = require_Promise();
@@ -1449,9 +1449,9 @@ var require_getTag = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_initCloneArray.js
+// ../lodash_4.18.1/package/_initCloneArray.js
 var require_initCloneArray = __commonJS({
-  "../lodash@4.18.1/package/_initCloneArray.js"(exports, module) {
+  "../lodash_4.18.1/package/_initCloneArray.js"(exports, module) {
     var objectProto = Object.prototype;
     var hasOwnProperty = objectProto.hasOwnProperty;
     function initCloneArray(array) {
@@ -1466,18 +1466,18 @@ var require_initCloneArray = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_Uint8Array.js
+// ../lodash_4.18.1/package/_Uint8Array.js
 var require_Uint8Array = __commonJS({
-  "../lodash@4.18.1/package/_Uint8Array.js"(exports, module) {
+  "../lodash_4.18.1/package/_Uint8Array.js"(exports, module) {
     var root = require_root();
     var Uint8Array2 = root.Uint8Array;
     module.exports = Uint8Array2;
   }
 });
 
-// ../lodash@4.18.1/package/_cloneArrayBuffer.js
+// ../lodash_4.18.1/package/_cloneArrayBuffer.js
 var require_cloneArrayBuffer = __commonJS({
-  "../lodash@4.18.1/package/_cloneArrayBuffer.js"(exports, module) {
+  "../lodash_4.18.1/package/_cloneArrayBuffer.js"(exports, module) {
     var Uint8Array2 = require_Uint8Array();
     function cloneArrayBuffer(arrayBuffer) {
       var result = new arrayBuffer.constructor(arrayBuffer.byteLength);
@@ -1488,9 +1488,9 @@ var require_cloneArrayBuffer = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_cloneDataView.js
+// ../lodash_4.18.1/package/_cloneDataView.js
 var require_cloneDataView = __commonJS({
-  "../lodash@4.18.1/package/_cloneDataView.js"(exports, module) {
+  "../lodash_4.18.1/package/_cloneDataView.js"(exports, module) {
     var cloneArrayBuffer = require_cloneArrayBuffer();
     function cloneDataView(dataView, isDeep) {
       var buffer = isDeep ? cloneArrayBuffer(dataView.buffer) : dataView.buffer;
@@ -1500,9 +1500,9 @@ var require_cloneDataView = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_cloneRegExp.js
+// ../lodash_4.18.1/package/_cloneRegExp.js
 var require_cloneRegExp = __commonJS({
-  "../lodash@4.18.1/package/_cloneRegExp.js"(exports, module) {
+  "../lodash_4.18.1/package/_cloneRegExp.js"(exports, module) {
     var reFlags = /\w*$/;
     function cloneRegExp(regexp) {
       var result = new regexp.constructor(regexp.source, reFlags.exec(regexp));
@@ -1513,9 +1513,9 @@ var require_cloneRegExp = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_cloneSymbol.js
+// ../lodash_4.18.1/package/_cloneSymbol.js
 var require_cloneSymbol = __commonJS({
-  "../lodash@4.18.1/package/_cloneSymbol.js"(exports, module) {
+  "../lodash_4.18.1/package/_cloneSymbol.js"(exports, module) {
     var Symbol2 = require_Symbol();
     var symbolProto = Symbol2 ? Symbol2.prototype : void 0;
     var symbolValueOf = symbolProto ? symbolProto.valueOf : void 0;
@@ -1526,9 +1526,9 @@ var require_cloneSymbol = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_cloneTypedArray.js
+// ../lodash_4.18.1/package/_cloneTypedArray.js
 var require_cloneTypedArray = __commonJS({
-  "../lodash@4.18.1/package/_cloneTypedArray.js"(exports, module) {
+  "../lodash_4.18.1/package/_cloneTypedArray.js"(exports, module) {
     var cloneArrayBuffer = require_cloneArrayBuffer();
     function cloneTypedArray(typedArray, isDeep) {
       var buffer = isDeep ? cloneArrayBuffer(typedArray.buffer) : typedArray.buffer;
@@ -1538,9 +1538,9 @@ var require_cloneTypedArray = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_initCloneByTag.js
+// ../lodash_4.18.1/package/_initCloneByTag.js
 var require_initCloneByTag = __commonJS({
-  "../lodash@4.18.1/package/_initCloneByTag.js"(exports, module) {
+  "../lodash_4.18.1/package/_initCloneByTag.js"(exports, module) {
     var cloneArrayBuffer = require_cloneArrayBuffer();
     var cloneDataView = require_cloneDataView();
     var cloneRegExp = require_cloneRegExp();
@@ -1602,9 +1602,9 @@ var require_initCloneByTag = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseCreate.js
+// ../lodash_4.18.1/package/_baseCreate.js
 var require_baseCreate = __commonJS({
-  "../lodash@4.18.1/package/_baseCreate.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseCreate.js"(exports, module) {
     var isObject = require_isObject();
     var objectCreate = Object.create;
     var baseCreate = /* @__PURE__ */ (function() {
@@ -1627,9 +1627,9 @@ var require_baseCreate = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_initCloneObject.js
+// ../lodash_4.18.1/package/_initCloneObject.js
 var require_initCloneObject = __commonJS({
-  "../lodash@4.18.1/package/_initCloneObject.js"(exports, module) {
+  "../lodash_4.18.1/package/_initCloneObject.js"(exports, module) {
     var baseCreate = require_baseCreate();
     var getPrototype = require_getPrototype();
     var isPrototype = require_isPrototype();
@@ -1640,9 +1640,9 @@ var require_initCloneObject = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseIsMap.js
+// ../lodash_4.18.1/package/_baseIsMap.js
 var require_baseIsMap = __commonJS({
-  "../lodash@4.18.1/package/_baseIsMap.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseIsMap.js"(exports, module) {
     var getTag = require_getTag();
     var isObjectLike = require_isObjectLike();
     var mapTag = "[object Map]";
@@ -1653,9 +1653,9 @@ var require_baseIsMap = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isMap.js
+// ../lodash_4.18.1/package/isMap.js
 var require_isMap = __commonJS({
-  "../lodash@4.18.1/package/isMap.js"(exports, module) {
+  "../lodash_4.18.1/package/isMap.js"(exports, module) {
     var baseIsMap = require_baseIsMap();
     var baseUnary = require_baseUnary();
     var nodeUtil = require_nodeUtil();
@@ -1665,9 +1665,9 @@ var require_isMap = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseIsSet.js
+// ../lodash_4.18.1/package/_baseIsSet.js
 var require_baseIsSet = __commonJS({
-  "../lodash@4.18.1/package/_baseIsSet.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseIsSet.js"(exports, module) {
     var getTag = require_getTag();
     var isObjectLike = require_isObjectLike();
     var setTag = "[object Set]";
@@ -1678,9 +1678,9 @@ var require_baseIsSet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/isSet.js
+// ../lodash_4.18.1/package/isSet.js
 var require_isSet = __commonJS({
-  "../lodash@4.18.1/package/isSet.js"(exports, module) {
+  "../lodash_4.18.1/package/isSet.js"(exports, module) {
     var baseIsSet = require_baseIsSet();
     var baseUnary = require_baseUnary();
     var nodeUtil = require_nodeUtil();
@@ -1690,9 +1690,9 @@ var require_isSet = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/_baseClone.js
+// ../lodash_4.18.1/package/_baseClone.js
 var require_baseClone = __commonJS({
-  "../lodash@4.18.1/package/_baseClone.js"(exports, module) {
+  "../lodash_4.18.1/package/_baseClone.js"(exports, module) {
     var Stack = require_Stack();
     var arrayEach = require_arrayEach();
     var assignValue = require_assignValue();
@@ -1811,9 +1811,9 @@ var require_baseClone = __commonJS({
   }
 });
 
-// ../lodash@4.18.1/package/cloneDeep.js
+// ../lodash_4.18.1/package/cloneDeep.js
 var require_cloneDeep = __commonJS({
-  "../lodash@4.18.1/package/cloneDeep.js"(exports, module) {
+  "../lodash_4.18.1/package/cloneDeep.js"(exports, module) {
     var baseClone = require_baseClone();
     var CLONE_DEEP_FLAG = 1;
     var CLONE_SYMBOLS_FLAG = 4;
