@@ -16,11 +16,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import secrets
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 
 from conversations.models import Message
+from conversations.throttles import turn_throttle_wait
 from core.errors import SesameError
 from live import rtc_forward
 from live.events import AUDIO, AudioChunk, Interrupted, TurnComplete
@@ -216,6 +219,9 @@ class PipecatCall(LiveSessionConsumer):
             return "That text is too long."
         if self.bridge is None:
             return "The call is not ready yet."
+        wait = await sync_to_async(turn_throttle_wait)(self.user)  # the HTTP turns' counter
+        if wait is not None:
+            return f"Too many turns; try again in {math.ceil(wait)} s."
         await self.bridge.send_text(text)
         return None
 

@@ -396,3 +396,19 @@ async def test_camera_then_screen_share_by_replace_track(http, peers, emulator):
     await peer.until("bot-llm-stopped", within=15, after=mark)
     seen = "".join(m["data"]["text"] for m in peer.messages[mark:] if m["type"] == "bot-llm-text")
     assert "1280×720" in seen, seen
+
+
+async def test_typed_turns_share_the_http_turn_rate(http, peers, emulator, settings):
+    """send-text counts against SESAME_TURN_RATE: over it, an error-response says so."""
+    from django.core.cache import cache
+
+    await sync_to_async(cache.clear)()
+    settings.SESAME_TURN_RATE = "1/min"
+    peer = peers()
+    await place_call(http, peer)
+    peer.rtvi("send-text", {"content": "first"}, "t1")
+    await peer.until("bot-llm-stopped", within=15)
+    peer.rtvi("send-text", {"content": "second"}, "t2")
+    refused = await peer.until("error-response", id="t2")
+    assert refused["data"]["error"].startswith("Too many turns")
+    await sync_to_async(cache.clear)()
