@@ -49,12 +49,18 @@ async def forward(pc_id: str, user_id: int, candidates: list[dict]) -> tuple[int
     return int(answer.get("status", 404)), answer.get("error")
 
 
-async def serve(pc_id: str, handle) -> None:
-    """Answer the PATCHes forwarded for `pc_id` with `handle(message) -> (status, error)`."""
+async def subscribe(pc_id: str) -> tuple[str, str]:
+    """Join the group of `pc_id` on a new channel; return (channel, group) for `serve`."""
     layer = get_channel_layer()
     channel = await layer.new_channel()
     group = group_name(pc_id)
     await layer.group_add(group, channel)
+    return channel, group
+
+
+async def serve(channel: str, group: str, handle) -> None:
+    """Answer the PATCHes forwarded to `channel` with `handle(message) -> (status, error)`."""
+    layer = get_channel_layer()
     try:
         while True:
             message = await layer.receive(channel)

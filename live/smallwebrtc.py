@@ -107,7 +107,7 @@ class PipecatCall(LiveSessionConsumer):
                 self.pc_id = f"sesame-{secrets.token_hex(12)}"
                 self.channel = None
                 peer.pc.on("datachannel", lambda channel: self._on_datachannel(peer, channel))
-                self._serve_forwarded()
+                await self._serve_forwarded()
                 if old is not None:
                     await old.close()
             calls[self.pc_id] = self
@@ -115,6 +115,8 @@ class PipecatCall(LiveSessionConsumer):
 
     async def add_candidates(self, candidates: list[dict]) -> None:
         """Add trickled ICE candidates (Pipecat's field names); an empty `candidate` ends them."""
+        if self.peer is None:
+            raise SesameError("This call has ended.", code="not_found", status=404)
         for item in candidates:
             candidate = {
                 "candidate": item.get("candidate") or "",
@@ -126,13 +128,19 @@ class PipecatCall(LiveSessionConsumer):
             except SignallingError as exc:
                 raise SesameError(exc.message, code=exc.code) from exc
 
-    def _serve_forwarded(self) -> None:
-        """Take this pc_id's PATCHes from other processes (when there can be any)."""
+    async def _serve_forwarded(self) -> None:
+        """Take this pc_id's PATCHes from other processes (subscribed before the answer)."""
         if not rtc_forward.enabled():
             return
         if self._inbox is not None:
             self._inbox.cancel()
-        self._inbox = self.spawn(rtc_forward.serve(self.pc_id, self._forwarded), "forwarded")
+        try:
+            channel, group = await rtc_forward.subscribe(self.pc_id)
+        except Exception:  # noqa: BLE001 - the call works without; PATCHes must reach this process
+            logger.warning("[rtc %s] cannot take forwarded PATCHes", self.cid, exc_info=True)
+            return
+        serving = rtc_forward.serve(channel, group, self._forwarded)
+        self._inbox = self.spawn(serving, "forwarded")
 
     async def _forwarded(self, message: dict) -> tuple[int, dict | None]:
         candidates = message.get("candidates")
