@@ -26,6 +26,7 @@ function setCalling(calling) {
   $("call").disabled = calling;
   $("hang-up").disabled = !calling;
   $("say-send").disabled = !calling;
+  $("screen").disabled = !(calling && $("use-daily").checked);
 }
 
 async function call() {
@@ -95,6 +96,13 @@ async function call() {
 
 $("call").addEventListener("click", call);
 $("hang-up").addEventListener("click", () => client?.disconnect());
+// Screen share: the transport puts the screen on transceiver 2 (replaceTrack, no renegotiation).
+$("screen").addEventListener("click", () => {
+  if (!client) return;
+  const sharing = client.isSharingScreen;
+  client.enableScreenShare(!sharing);
+  $("screen").textContent = sharing ? "Share screen" : "Stop sharing";
+});
 $("say").addEventListener("submit", async (event) => {
   event.preventDefault();
   const text = $("say-text").value.trim();
