@@ -168,11 +168,14 @@ class PipecatCall(LiveSessionConsumer):
 
     def _on_peer_closed(self, peer: RtcPeer, code: str, message: str) -> None:
         if peer is self.peer:
-            self._spawn_live(self._end_unless_replaced(peer, code, message), "peer-closed")
+            grace = FAILED_GRACE_S if peer.connected else 0.0  # a failed call may be restarted
+            ending = self._end_unless_replaced(peer, code, message, grace)
+            self._spawn_live(ending, "peer-closed")
 
-    async def _end_unless_replaced(self, peer: RtcPeer, code: str, message: str) -> None:
-        if self.channel is not None and self.channel.readyState == "open":
-            await asyncio.sleep(FAILED_GRACE_S)  # the client may restart the connection
+    async def _end_unless_replaced(
+        self, peer: RtcPeer, code: str, message: str, grace: float
+    ) -> None:
+        await asyncio.sleep(grace)  # the client may replace the connection (restart_pc) meanwhile
         if peer is self.peer:
             await self.fail(code, message, CLOSE_RTC_FAILED)
 
@@ -192,9 +195,20 @@ class PipecatCall(LiveSessionConsumer):
         channel.on("close", lambda: self._on_channel_closed(channel))
 
     def _on_channel_closed(self, channel) -> None:
-        if channel is self.channel:
+        """The client closed the channel (`disconnect()` does so first): hang up.
+
+        If the connection under it failed instead, the client may still restart it.
+        """
+        if channel is not self.channel or self.peer is None:
+            return
+        pc = self.peer.pc
+        if pc is not None and pc.connectionState == "connected":
             logger.info("[rtc %s] data channel closed: hanging up", self.cid)
             self._spawn_live(self.end(), "hang-up")
+        else:
+            message = "The call's connection was lost."
+            ending = self._end_unless_replaced(self.peer, "rtc_failed", message, FAILED_GRACE_S)
+            self._spawn_live(ending, "channel-lost")
 
     async def on_message(self, raw) -> None:
         """Handle a data channel message: Pipecat signalling, else RTVI."""
