@@ -88,6 +88,8 @@ class VideoSource:
             self.dropped += 1
             return
         self.keyframes += 1
+        if self.keyframes == 1:
+            logger.info("first %s keyframe (%s, %d bytes)", self.name, codec.name, len(frame.data))
         loop_time = asyncio.get_running_loop().time()
         self.slot = _Slot(codec, frame, loop_time, self.keyframes)
 
@@ -142,12 +144,14 @@ class PictureSampler:
             old.close()
         source = VideoSource(name, receiver)
         self.sources[name] = source
+        logger.info("[rtc %s] %s on", self.cid, name)
         return source
 
     def remove(self, name: str) -> None:
         source = self.sources.pop(name, None)
         if source is not None:
             source.close()
+            logger.info("[rtc %s] %s off", self.cid, name)
 
     async def run(self) -> None:
         """Tick at `interval` until cancelled: ask for keyframes, send the newest picture."""

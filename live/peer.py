@@ -3,7 +3,8 @@
 `RtcPeer` knows nothing of Django, sockets or signalling formats: it takes an SDP offer and
 returns the answer (again for every renegotiation), hands microphone audio on as 16 kHz PCM
 (`on_audio`), camera and screen as one JPEG a second (`on_picture`), plays 24 kHz PCM on its
-outbound track (`play`, `flush`), and reports a failed or closed connection (`on_closed`).
+outbound track (`play`, `flush`), and reports a failed or closed connection (`on_closed`) and
+the client's data channels (`on_datachannel`, e.g. for a messaging protocol beside the media).
 A signalling adapter (the `/ws/rtc/` consumer, or an HTTP offer endpoint) owns one per call.
 """
 
@@ -40,6 +41,7 @@ MAX_AUDIO_QUEUE = 500  # 10 s of 20 ms pieces waiting for the bridge at most
 OnAudio = Callable[[bytes], Awaitable[None]]
 OnPicture = Callable[[bytes, str], Awaitable[None]]
 OnClosed = Callable[[str, str], None]
+OnDataChannel = Callable[[object], None]
 
 
 class SignallingError(Exception):
@@ -90,6 +92,7 @@ class RtcPeer:
         on_audio: OnAudio,
         on_picture: OnPicture,
         on_closed: OnClosed,
+        on_datachannel: OnDataChannel | None = None,
         cid: str = "-",
     ):
         self.config = config
@@ -108,6 +111,7 @@ class RtcPeer:
         self.connected = False
         self._on_audio = on_audio
         self._on_closed = on_closed
+        self._on_datachannel = on_datachannel
         self._audio: asyncio.Queue[bytes] = asyncio.Queue()
         self._receivers: dict[object, str] = {}  # video receiver -> mid
         self._sinks: list[aiortc_patches.FrameSink] = []
@@ -186,6 +190,8 @@ class RtcPeer:
         pc = RTCPeerConnection(self.config.rtc_configuration())
         pc.on("track", self._on_track)
         pc.on("connectionstatechange", lambda: self._on_state(pc))
+        if self._on_datachannel is not None:
+            pc.on("datachannel", self._on_datachannel)
         return pc
 
     def _on_track(self, track) -> None:

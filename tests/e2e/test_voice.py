@@ -44,6 +44,8 @@ def test_voice_call_captions_audio_and_reload(
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(SEE_CAPTIONS)
+    # This test is about the WebSocket voice path; calls default to WebRTC (test_webrtc.py).
+    page.add_init_script("localStorage.setItem('sesame.voice.transport', 'websocket')")
     sign_up(page, "talker")
 
     button = page.get_by_test_id("voice-button")

@@ -5,6 +5,7 @@
 import { AudioPlayer } from "./audio-player.js";
 import { AudioRecorder } from "./audio-recorder.js";
 import { Camera, shrinkPicture } from "./camera.js";
+import { WebRtcTransport, webrtcSupported } from "./webrtc.js";
 import { LiveSocket, liveUrl } from "./ws-client.js";
 
 const STATUS = {
@@ -21,13 +22,21 @@ const CLOSE_MESSAGES = {
   4429: "You already have the most live sessions open; end one first.",
   4408: "The call reached its time limit.",
   4502: "Gemini could not be reached. Try again in a moment.",
+  4410: "The call's media connection was lost.",
 };
 const RECONNECT_DELAYS_MS = [500, 1500, 3000];
 const RESUME_KEY = "sesame.voice.conversation";
+const TRANSPORT_KEY = "sesame.voice.transport"; // "websocket" to skip WebRTC
 const MAX_CAPTION_TURNS = 3;
 
 function supported() {
   return Boolean(window.AudioWorkletNode && navigator.mediaDevices?.getUserMedia && window.WebSocket);
+}
+
+// Calls use WebRTC when the browser has it, unless asked not to (?transport=websocket).
+function useWebRtc() {
+  const asked = new URLSearchParams(location.search).get("transport") || localStorage.getItem(TRANSPORT_KEY);
+  return webrtcSupported() && asked !== "websocket";
 }
 
 function conversationInPath() {
@@ -67,7 +76,7 @@ class VoiceCall {
       status: $("voice-status"), level: $("voice-level"), mute: $("voice-mute"), camera: $("voice-camera"),
       ptt: $("voice-ptt-mode"), end: $("voice-end"), talk: $("voice-talk"), preview: $("voice-preview"),
       captions: $("voice-captions"), form: $("voice-form"), text: $("voice-text"), attach: $("voice-attach"),
-      file: $("voice-file"), notice: $("voice-notice"),
+      file: $("voice-file"), notice: $("voice-notice"), screen: $("voice-screen"),
     };
     this.bind();
   }
@@ -77,6 +86,7 @@ class VoiceCall {
     n.end.addEventListener("click", () => this.stop());
     n.mute.addEventListener("click", () => this.setMuted(!this.muted));
     n.camera.addEventListener("click", () => this.toggleCamera());
+    n.screen.addEventListener("click", () => this.rtc && this.toggleRtcVideo("screen", n.screen));
     n.ptt.addEventListener("change", () => this.active && this.restart());
     n.form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -120,20 +130,71 @@ class VoiceCall {
     try {
       this.conversationId = await this.options.ensureConversation();
       await resumed;
-      this.player = new AudioPlayer(this.context, {
-        onState: (state) => this.onPlayer(state),
-        onStats: (stats) => (this.panel.dataset.playedMs = String(Math.round(stats.played * 1000))),
-      });
-      await this.player.start();
-      this.recorder = new AudioRecorder(this.context, {
-        onChunk: (buffer) => this.onMicrophone(buffer),
-        onLevel: (level) => this.showLevel(level),
-      });
-      await this.recorder.start();
       if (generation !== this.generation) return;
-      this.warnIfUnprocessed();
-      this.connect();
       this.watch = setInterval(() => this.followConversation(), 500);
+      if (useWebRtc()) await this.startRtc();
+      else await this.startSocket(generation);
+    } catch (error) {
+      if (generation === this.generation) this.end(problemText(error), "error");
+    }
+  }
+
+  // The WebSocket voice path: PCM both ways over /ws/live/, played by the worklet player.
+  async startSocket(generation) {
+    this.transport = "websocket";
+    this.panel.dataset.transport = "websocket";
+    this.player = new AudioPlayer(this.context, {
+      onState: (state) => this.onPlayer(state),
+      onStats: (stats) => (this.panel.dataset.playedMs = String(Math.round(stats.played * 1000))),
+    });
+    await this.player.start();
+    this.recorder = new AudioRecorder(this.context, {
+      onChunk: (buffer) => this.onMicrophone(buffer),
+      onLevel: (level) => this.showLevel(level),
+    });
+    await this.recorder.start();
+    if (generation !== this.generation) return;
+    this.warnIfUnprocessed(this.recorder.processingOff);
+    this.connect();
+  }
+
+  // A WebRTC call over /ws/rtc/ (webrtc.js); falls back to the socket path if it cannot connect.
+  async startRtc() {
+    this.transport = "webrtc";
+    this.panel.dataset.transport = "webrtc";
+    this.ready = false;
+    const activity = this.nodes.ptt.checked ? "manual" : "auto";
+    const rtc = new WebRtcTransport(this.context, { preview: this.nodes.preview, activity });
+    const generation = this.generation;
+    const mine = (handler) => (event) => rtc === this.rtc && handler(event.detail);
+    for (const type of ["ready", "transcript", "text", "interrupted", "turn_complete", "reconnecting", "resumed", "warning", "error"]) {
+      rtc.addEventListener(type, mine((frame) => this.onFrame(frame)));
+    }
+    rtc.addEventListener("open", mine(() => {
+      this.ready = true;
+      this.applyInput();
+    }));
+    rtc.addEventListener("level", mine(({ rms }) => this.showLevel(rms)));
+    rtc.addEventListener("played", mine(({ ms }) => (this.panel.dataset.playedMs = String(ms))));
+    rtc.addEventListener("speaking", mine(({ speaking }) => this.onPlayer(speaking ? "playing" : "idle")));
+    rtc.addEventListener("state", mine(({ state }) => (this.panel.dataset.rtc = state)));
+    rtc.addEventListener("screen_ended", mine(() => this.nodes.screen.setAttribute("aria-pressed", "false")));
+    rtc.addEventListener("closed", mine(({ code, byUs }) => this.onClose(code, byUs)));
+    rtc.addEventListener("fallback", mine(({ reason }) => this.fallBack(reason, generation)));
+    this.rtc = this.socket = rtc;
+    this.nodes.screen.hidden = !navigator.mediaDevices?.getDisplayMedia;
+    await rtc.start(this.conversationId);
+    if (rtc === this.rtc) this.warnIfUnprocessed(rtc.processingOff || []);
+  }
+
+  async fallBack(reason, generation) {
+    this.rtc = this.socket = null;
+    this.ready = false;
+    for (const button of [this.nodes.camera, this.nodes.screen]) button.setAttribute("aria-pressed", "false");
+    this.nodes.screen.hidden = true;
+    this.say(`${reason} The call uses the WebSocket voice path instead.`, "warn");
+    try {
+      await this.startSocket(generation);
     } catch (error) {
       if (generation === this.generation) this.end(problemText(error), "error");
     }
@@ -153,6 +214,10 @@ class VoiceCall {
   }
 
   connect() {
+    if (this.transport === "webrtc") {
+      this.startRtc().catch((error) => this.end(problemText(error), "error"));
+      return;
+    }
     this.ready = false;
     const socket = new LiveSocket(liveUrl(this.conversationId), {
       onOpen: () => {
@@ -195,7 +260,10 @@ class VoiceCall {
     this.recorder?.stop();
     this.player?.stop();
     this.camera?.stop();
-    this.recorder = this.player = this.camera = null;
+    this.rtc?.stop();
+    this.recorder = this.player = this.camera = this.rtc = null;
+    this.nodes.screen.setAttribute("aria-pressed", "false");
+    this.nodes.screen.hidden = true;
     this.context?.close().catch(() => {});
     this.context = null;
     this.ready = false;
@@ -330,6 +398,7 @@ class VoiceCall {
     const ptt = this.nodes.ptt.checked;
     this.nodes.talk.hidden = !ptt;
     this.recorder?.setSending(this.ready && !this.muted && (!ptt || this.talking));
+    this.rtc?.setSending(!this.muted && (!ptt || this.talking));
   }
 
   setMuted(muted) {
@@ -373,6 +442,7 @@ class VoiceCall {
   }
 
   async toggleCamera() {
+    if (this.rtc) return this.toggleRtcVideo("camera", this.nodes.camera);
     if (this.camera?.active) {
       this.camera.stop();
       this.nodes.camera.setAttribute("aria-pressed", "false");
@@ -386,6 +456,18 @@ class VoiceCall {
       this.nodes.camera.setAttribute("aria-pressed", "true");
     } catch (error) {
       this.camera.stop();
+      this.say(problemText(error), "error");
+    }
+  }
+
+  // Camera and screen share on the WebRTC call: separate tracks; the microphone is untouched.
+  async toggleRtcVideo(name, button) {
+    const on = button.getAttribute("aria-pressed") !== "true";
+    button.setAttribute("aria-pressed", String(on));
+    try {
+      await (name === "camera" ? this.rtc.setCamera(on) : this.rtc.setScreen(on));
+    } catch (error) {
+      button.setAttribute("aria-pressed", "false");
       this.say(problemText(error), "error");
     }
   }
@@ -410,8 +492,7 @@ class VoiceCall {
     this.nodes.level.style.transform = `scaleX(${fill.toFixed(3)})`;
   }
 
-  warnIfUnprocessed() {
-    const off = this.recorder.processingOff;
+  warnIfUnprocessed(off) {
     if (off.includes("echoCancellation")) {
       this.say("Echo cancellation is off in this browser: use headphones so Gemini does not hear itself.", "warn");
     } else if (off.length) {
