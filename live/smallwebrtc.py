@@ -106,7 +106,6 @@ class PipecatCall(LiveSessionConsumer):
                 calls.pop(self.pc_id, None)
                 self.pc_id = f"sesame-{secrets.token_hex(12)}"
                 self.channel = None
-                peer.pc.on("datachannel", lambda channel: self._on_datachannel(peer, channel))
                 await self._serve_forwarded()
                 if old is not None:
                     await old.close()
@@ -161,6 +160,7 @@ class PipecatCall(LiveSessionConsumer):
             on_audio=self._send_audio_in,
             on_picture=self._send_picture,
             on_closed=lambda code, message: self._on_peer_closed(box[0], code, message),
+            on_datachannel=lambda channel: self._on_datachannel(box[0], channel),
             cid=self.cid,
         )
         box.append(peer)
