@@ -267,6 +267,8 @@ async def test_anonymous_requests_get_401(method, emulator):
     )
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
+    page = await client.get("/examples/pipecat/")
+    assert page.status_code == 302 and "/accounts/login/" in page["Location"]  # login required
 
 
 async def test_foreign_conversation_and_peer_connection(http, peers, emulator, other_user):
