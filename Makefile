@@ -40,8 +40,10 @@ test: $(VENV)/.dev-deps chromium
 bench: $(VENV)/.dev-deps
 	$(BIN)/python -m bench
 
-# Refresh the vendored browser libraries under static/vendor/ (needs npm; `make run` does not).
-vendor:
+# The Pipecat web client and every module it imports (needs npm; `make run` does not).
+.PHONY: vendor-pipecat
+vendor: vendor-pipecat
+vendor-pipecat:
 	scripts/vendor_pipecat.sh
 
 clean:
