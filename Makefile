@@ -47,5 +47,11 @@ test: $(VENV)/.dev-deps chromium
 bench: $(VENV)/.dev-deps
 	$(BIN)/python -m bench
 
+# The Pipecat web client and every module it imports (needs npm; `make run` does not).
+.PHONY: vendor-pipecat
+vendor: vendor-pipecat
+vendor-pipecat:
+	scripts/vendor_pipecat.sh
+
 clean:
 	rm -rf $(VENV) var

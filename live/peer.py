@@ -17,7 +17,13 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
+from aiortc import (
+    RTCBundlePolicy,
+    RTCConfiguration,
+    RTCIceServer,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
 from aiortc.sdp import SessionDescription, candidate_from_sdp
 
 from live import aiortc_patches
@@ -70,7 +76,10 @@ class PeerConfig:
             for server in self.ice_servers
             if isinstance(server, dict) and server.get("urls")
         ]
-        return RTCConfiguration(iceServers=servers or None)
+        # One transport for every m-line, as browsers offer. With aiortc's default ("balanced")
+        # a second video m-line (the screen) is first bundled with the camera's transport and
+        # then left on it when the whole BUNDLE group moves to the first one: it never starts.
+        return RTCConfiguration(iceServers=servers or None, bundlePolicy=RTCBundlePolicy.MAX_BUNDLE)
 
 
 class RtcPeer:
@@ -169,7 +178,7 @@ class RtcPeer:
             return  # the end-of-candidates marker
         try:
             ice = candidate_from_sdp(line)
-        except (ValueError, IndexError) as exc:
+        except (ValueError, IndexError, AssertionError) as exc:  # aiortc asserts the field count
             raise SignallingError("bad_candidate", "That ICE candidate is malformed.") from exc
         ice.sdpMid = candidate.get("sdpMid")
         ice.sdpMLineIndex = candidate.get("sdpMLineIndex")

@@ -110,15 +110,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         return self.state in (State.ENDING, State.ENDED)
 
     async def connect(self):
-        self.cid = secrets.token_hex(4)
-        self.bridge: LiveBridge | None = None
-        self.store: SessionStore | None = None
-        self._tasks = set()
-        self._registered = False
-        self._frame: tuple[str, str] | None = None
-        self._frame_task: asyncio.Task | None = None
-        self._last_frame_at = -1e9
-        self._outbox: deque | None = None  # events held while an earlier turn is stored
+        self.init_session()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             logger.info("[live %s] refused: no user", self.cid)
@@ -150,6 +142,18 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
         self._registered = registry.add(self.user.pk, self.cid, limit)
         return self._registered
+
+    def init_session(self) -> None:
+        """Set up the session's state (before any task or bridge exists)."""
+        self.cid = secrets.token_hex(4)
+        self.bridge: LiveBridge | None = None
+        self.store: SessionStore | None = None
+        self._tasks = set()
+        self._registered = False
+        self._frame: tuple[str, str] | None = None
+        self._frame_task: asyncio.Task | None = None
+        self._last_frame_at = -1e9
+        self._outbox: deque | None = None  # events held while an earlier turn is stored
 
     async def disconnect(self, code):
         await self.teardown()

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import api, errors, views
 from core.forms import AdminSignInForm
+from live import views as live_views
 
 admin.site.login_form = AdminSignInForm  # the admin's sign-in is limited like the login page
 
@@ -41,6 +42,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("api/auth/token/", api.AuthTokenView.as_view(), name="api-token"),
+    path("api/rtc/offer/", live_views.rtc_offer, name="rtc-offer"),
+    path("examples/pipecat/", live_views.pipecat_example, name="pipecat-example"),
     path("api/", include("conversations.urls")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

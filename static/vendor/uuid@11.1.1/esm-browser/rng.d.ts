@@ -1,0 +1,1 @@
+export default function rng(): Uint8Array;
