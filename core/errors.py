@@ -114,6 +114,18 @@ def exception_handler(exc, context):
     return response
 
 
+def error_response(exc: Exception) -> JsonResponse:
+    """Render an API exception outside DRF's views exactly as the exception handler does."""
+    rendered = exception_handler(exc, {})
+    response = JsonResponse(rendered.data, status=rendered.status_code)
+    for header, value in rendered.items():
+        if header.lower() not in ("content-type", "vary", "allow"):
+            response[header] = value
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        response["WWW-Authenticate"] = "Token"
+    return response
+
+
 def bad_request(request, exception=None):
     """Answer Django's 400s (too many fields or files, a bad Host) in the error shape."""
     exc = as_api_exception(exception) if exception is not None else None

@@ -297,7 +297,7 @@ class PipecatCall(LiveSessionConsumer):
         if self.peer is not None:
             self.peer.play(data)
 
-    async def send_error(self, code: str, message: str, *, fatal: bool = False) -> None:
+    async def send_error(self, code: str, message: str, *, fatal: bool = False, **extra) -> None:
         self.rtvi.error(code, message, fatal=fatal)
 
     async def send_warning(self, code: str, message: str, seconds_left: int) -> None:
@@ -311,7 +311,7 @@ class PipecatCall(LiveSessionConsumer):
     async def on_event(self, event) -> None:
         self.rtvi.event(event)
 
-    async def on_turn_stored(self, messages: list[dict]) -> None:
+    async def on_turn_stored(self, turn: TurnComplete, messages: list[dict]) -> None:
         self.rtvi.server_message({"type": "turn-stored", "messages": messages})
 
     async def release(self) -> None:

@@ -26,8 +26,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 
 from conversations import selectors, services
-from conversations.views import error_response
-from core.errors import SesameError
+from core.errors import SesameError, error_response
 from live import rtc_forward
 from live.session import registry
 from live.smallwebrtc import PipecatCall, calls

@@ -14,7 +14,8 @@ import numpy as np
 from aiortc import RTCBundlePolicy, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
-from live import audio
+from live.audio import INPUT_RATE, OUTPUT_RATE
+from live.tests import signals
 from live.tests.helpers import TIMEOUT_S, utterance
 
 RATE = 48_000
@@ -35,7 +36,7 @@ class MicrophoneTrack(MediaStreamTrack):
     def say(self, pcm16k: bytes | None = None) -> None:
         """Queue speech (by default a one-second utterance and a pause)."""
         pcm = utterance() if pcm16k is None else pcm16k
-        self._pcm += audio.resample_pcm16(pcm, audio.INPUT_RATE, RATE)
+        self._pcm += signals.resample_pcm16(pcm, INPUT_RATE, RATE)
 
     async def recv(self):
         if self.readyState != "live":
@@ -107,7 +108,7 @@ class PipecatPeer:
             self._reader = asyncio.ensure_future(self._read_audio(track))
 
     async def _read_audio(self, track) -> None:
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=audio.OUTPUT_RATE)
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=OUTPUT_RATE)
         try:
             while True:
                 for out in resampler.resample(await track.recv()):
@@ -158,7 +159,7 @@ class PipecatPeer:
         return [m for m in self.messages if m.get("type") == kind]
 
     def bot_level(self) -> float:
-        return audio.rms(bytes(self.bot_audio))
+        return signals.rms(bytes(self.bot_audio))
 
     async def close(self) -> None:
         await self.pc.close()

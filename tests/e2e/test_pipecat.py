@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from live import audio
+from live.tests import signals
 from tests.e2e.conftest import sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,7 @@ def test_pipecat_client_calls_sesame(launch_browser, daphne_server, emulator, tm
     """The real client connects, hears and answers, sendText() is answered, disconnect() ends."""
     wav = tmp_path / "microphone.wav"
     wav.write_bytes(
-        audio.wav_bytes(audio.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000), 48_000)
+        signals.wav_bytes(signals.tone_bursts(3, pause_s=2.0, lead_s=1.0, rate=48_000), 48_000)
     )
     browser = launch_browser(f"--use-file-for-fake-audio-capture={wav}%noloop")
     context = browser.new_context(base_url=daphne_server.url)
