@@ -140,7 +140,7 @@ async def test_turn_numbers_after_an_interruption(voice, emulator):
     assert ("transcript", answered["turn"]) in order[position + 1 :]
 
 
-def test_the_channels_hooks_the_session_base_relies_on_still_exist():
+async def test_the_channels_hooks_the_session_base_relies_on_still_exist():
     """The base overrides Channels at two points only: `dispatch`, and a channel layer alias
     that resolves to no layer (so the pump waits on the socket alone)."""
     from channels.consumer import AsyncConsumer
