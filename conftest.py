@@ -123,6 +123,9 @@ def daphne_server(django_db_setup, django_db_blocker, gemini_emulator, tmp_path_
         "SESAME_MEDIA_ROOT": str(tmp_path_factory.mktemp("daphne-media")),
         "DJANGO_DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
+        # The browser tests sign up dozens of users from one address; the sign-up limit itself
+        # is tested in core/tests/test_signin.py.
+        "SESAME_SIGNUP_RATE": "10000/hour",
     }
     if settings.REDIS_URL:
         env["REDIS_URL"] = settings.REDIS_URL
