@@ -33,6 +33,7 @@ from conversations.serializers import (
     TurnSerializer,
 )
 from conversations.throttles import TurnThrottle
+from core import metrics
 from core.errors import SesameError, error_body, exception_handler
 
 logger = logging.getLogger(__name__)
@@ -265,6 +266,9 @@ class TurnView:
     async def finish(self, turn: PreparedTurn, reply, status: str, error=None) -> dict:
         """Store the reply (whole, partial or empty) and title a new conversation."""
         message = await sync_to_async(self.store_reply)(turn, reply, status, error)
+        metrics.HTTP_TURNS.labels(status=status).inc()
+        if error is not None:
+            metrics.GEMINI_ERRORS.labels(kind=error.code, path="http").inc()
         if turn.needs_title and status == Message.Status.COMPLETE and not settings.GEMINI_OFFLINE:
             gemini.spawn(
                 gemini.title_first_exchange(

@@ -7,6 +7,8 @@ from channels.security.websocket import OriginValidator
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
+from core import metrics
+
 
 def _header(scope, name: bytes) -> bytes | None:
     for key, value in scope.get("headers", []):
@@ -53,6 +55,12 @@ class SesameOriginValidator(OriginValidator):
         if _header(scope, b"origin") is None and _header(scope, b"authorization"):
             return await self.application(scope, receive, send)
         return await super().__call__(scope, receive, send)
+
+    def valid_origin(self, parsed_origin) -> bool:
+        valid = super().valid_origin(parsed_origin)
+        if not valid:
+            metrics.SOCKETS_REFUSED.labels(reason="bad_origin").inc()
+        return valid
 
 
 def origin_validator(application):

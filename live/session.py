@@ -4,9 +4,11 @@ A consumer subclass parses its own frames and renders bridge events in its own p
 base owns the session's tasks (each named, cancelled and awaited on teardown), the per-user cap
 and the session length limit.
 
-The concurrent-session cap is counted per process (`registry`): a live session is pinned to the
-Daphne process holding its socket, and a process-local count cannot leak when a process dies.
-With N processes behind a proxy a user can hold at most N × the cap.
+A live session is pinned to the Daphne process holding its socket. The concurrent-session cap
+is counted by `caps` (live/caps.py): across every process through Redis leases when
+`REDIS_URL` is set, else per process (`registry`). What several processes need beyond that
+(the cap, the control group, the graceful stop, metrics) lives in live/production.py and is
+called from here through the `hook_*` methods.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from django.conf import settings
 from conversations.models import Conversation
 from core import gemini
 from live.bridge import BridgeFailed, LiveBridge
+from live.caps import LiveCaps
 from live.events import AudioChunk, BridgeConfig, BridgeError, ResumptionHandle, TurnComplete
+from live.production import ProductionHooks
 from live.store import SessionStore, resumption_handle
 
 logger = logging.getLogger(__name__)
@@ -71,9 +75,10 @@ class SessionRegistry:
 
 
 registry = SessionRegistry()
+caps = LiveCaps(registry)
 
 
-class LiveSessionConsumer(AsyncWebsocketConsumer):
+class LiveSessionConsumer(ProductionHooks, AsyncWebsocketConsumer):
     """Base of the live consumers: subclasses parse frames and render events."""
 
     conversation: Conversation | None = None
@@ -110,6 +115,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         _freeze_startup_heap()
         self.cid = secrets.token_hex(4)
+        self.hook_connection_id()
         self.bridge: LiveBridge | None = None
         self.store: SessionStore | None = None
         self._tasks: set[asyncio.Task] = set()
@@ -120,20 +126,24 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             logger.info("[live %s] refused: no user", self.cid)
+            self.hook_refused("no_user")
             await self.close()
             return
         self.user = user
         if not await self.authorize(user):
             logger.info("[live %s] refused: not the user's conversation", self.cid)
+            self.hook_refused("not_found")
             await self.close()
             return
         await self.accept()
         limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
-        if not registry.add(user.pk, self.cid, limit):
+        if not await caps.acquire(user.pk, self.cid, limit):
+            self.hook_refused("too_many_sessions")
             message = f"You already have {limit} live sessions open; end one first."
             await self.fail("too_many_sessions", message, CLOSE_SESSION_CAP)
             return
         self._registered = True
+        await self.hook_join_control()
         self.spawn(self._time_limit(), "limit")
         logger.info("[live %s] accepted for user %s", self.cid, user.pk)
 
@@ -162,14 +172,16 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
                 await self.dispatch(await receive())
         except StopConsumer:
             pass
+        except asyncio.CancelledError:
+            if not await self.hook_cancelled():
+                raise
         finally:
             if control is not None:
                 control.cancel()
                 await asyncio.wait([control])
 
     async def _control_events(self) -> None:
-        while True:
-            await self.dispatch(await self.channel_receive())
+        await self.hook_control_events()
 
     async def dispatch(self, message):
         # Channels runs close_old_connections() in a worker thread before every message: a
@@ -226,7 +238,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         kind = type(event)
         if kind is AudioChunk:  # the hot path first
             await self.send_audio(event.data)
-        elif kind is TurnComplete:
+            return
+        self.hook_bridge_event(event)
+        if kind is TurnComplete:
             self.store.store_turn(event, self.on_turn_stored)
         elif kind is ResumptionHandle:
             self.store.save_handle(event.handle)
@@ -318,8 +332,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         if self.store is not None:
             await self.store.close()
         if self._registered:
-            registry.remove(self.user.pk, self.cid)
             self._registered = False
+            await caps.release(self.user.pk, self.cid)
+            await self.hook_leave_control()
         logger.info("[live %s] session ended", self.cid)
 
 

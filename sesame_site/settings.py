@@ -8,6 +8,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
+from core import logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SESAME_VAR_DIR", BASE_DIR / "var"))
 load_dotenv(BASE_DIR / ".env")
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.health.OpsEndpointsMiddleware",  # /healthz and /metrics, before the host check
+    "core.metrics.RequestMetricsMiddleware",  # request id, latency, one log line
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.WhiteNoiseMiddleware",  # WhiteNoise, async-capable (see module)
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,11 +240,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = SESAME_MAX_IMAGE_BYTES
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("SESAME_LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
-}
+# Operations: who may read /metrics (addresses or networks), the live-call leases in Redis.
+SESAME_METRICS_ALLOW = env_list("SESAME_METRICS_ALLOW", "127.0.0.1,::1")
+SESAME_LIVE_LEASE_SECONDS = env_int("SESAME_LIVE_LEASE_SECONDS", 45)
+# A live call winds down this long at most when the process is told to stop (SIGTERM).
+SESAME_SHUTDOWN_SECONDS = float(env("SESAME_SHUTDOWN_SECONDS", "5"))
+
+SESAME_LOG_FORMAT = env("SESAME_LOG_FORMAT", "plain")
+LOGGING = logs.config(fmt=SESAME_LOG_FORMAT, level=env("SESAME_LOG_LEVEL", "INFO"))
