@@ -11,6 +11,7 @@ closes its Gemini session, the client is told `server_restarting` and the socket
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from asgiref.sync import async_to_sync
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 CLOSE_SERVICE_RESTART = 1012
 CLOSE_ENDED_BY_ADMIN = 4403
 CONTROL_RETRY_S = 1.0
+CLOSE_ACK_S = 1.0
 RESTART_MESSAGE = "The server is restarting; the call resumes on a new connection."
 ADMIN_MESSAGE = "An administrator ended this call."
 
@@ -101,7 +103,7 @@ class ProductionHooks:
         elif kind is Reconnecting:
             metrics.LIVE_RECONNECTS.labels(reason=event.reason).inc()
 
-    async def hook_cancelled(self) -> bool:
+    async def hook_cancelled(self, receive) -> bool:
         """Daphne cancelled the call with its socket open: the process is stopping.
 
         Returns True when handled (the call was wound down), False to let the cancel go on.
@@ -121,6 +123,12 @@ class ProductionHooks:
             logger.warning("[live %s] teardown did not finish before the stop", self.cid)
         await self.send_error("server_restarting", RESTART_MESSAGE, fatal=True)
         await self.close(CLOSE_SERVICE_RESTART)
+        # Daphne drops every connection once the applications return: wait for the client's
+        # answer to the close frame, so the frame is on the wire (1012, not 1006).
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(CLOSE_ACK_S):
+                while (await receive())["type"] != "websocket.disconnect":
+                    pass
         return True
 
     async def live_end(self, message: dict) -> None:

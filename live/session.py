@@ -173,7 +173,7 @@ class LiveSessionConsumer(ProductionHooks, AsyncWebsocketConsumer):
         except StopConsumer:
             pass
         except asyncio.CancelledError:
-            if not await self.hook_cancelled():
+            if not await self.hook_cancelled(receive):
                 raise
         finally:
             if control is not None:

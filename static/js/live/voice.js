@@ -21,6 +21,7 @@ const CLOSE_MESSAGES = {
   4429: "You already have the most live sessions open; end one first.",
   4408: "The call reached its time limit.",
   4502: "Gemini could not be reached. Try again in a moment.",
+  4403: "An administrator ended this call.",
 };
 const RECONNECT_DELAYS_MS = [500, 1500, 3000];
 const RESUME_KEY = "sesame.voice.conversation";
@@ -246,7 +247,9 @@ class VoiceCall {
         this.say(frame.message, "warn");
         break;
       case "error":
-        if (frame.fatal) this.fatal = frame.message;
+        // A server restarting closes with 1012: say so, and reconnect (onClose) and resume.
+        if (frame.code === "server_restarting") this.say(frame.message, "info");
+        else if (frame.fatal) this.fatal = frame.message;
         else this.say(frame.message, "error");
         break;
       default:
