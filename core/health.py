@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from channels.layers import get_channel_layer
@@ -52,7 +53,9 @@ async def check_channel_layer() -> str:
         return "not_configured"
     try:
         async with asyncio.timeout(CHECK_TIMEOUT_S):
-            channel = await layer.new_channel("healthz.")
+            # A plain channel of its own (no "!"): its read does not queue behind the
+            # process-wide reader that channels_redis shares between the sockets.
+            channel = f"sesame.healthz.{uuid.uuid4().hex}"
             await layer.send(channel, {"type": "healthz.ping"})
             message = await layer.receive(channel)
     except TimeoutError:
