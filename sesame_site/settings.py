@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.errors.DatabaseUnavailableMiddleware",  # 503 database_unavailable, not a bare 500
 ]
 
 ROOT_URLCONF = "sesame_site.urls"

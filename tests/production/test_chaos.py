@@ -131,3 +131,90 @@ async def test_redis_restarted_mid_call(start_daphne, connect, token, conversati
     while not await renamed_event_arrives():
         assert time.monotonic() < deadline, "events did not resume after Redis came back"
     assert (await ahttp(b, "GET", "/healthz"))[0] == 200
+
+
+class TcpProxy:
+    """A loopback TCP proxy in front of PostgreSQL that can be cut (refuse and drop all)."""
+
+    def __init__(self, target_port: int):
+        self.port = free_port()
+        self.target_port = target_port
+        self.server: asyncio.Server | None = None
+        self.writers: set[asyncio.StreamWriter] = set()
+
+    async def start(self) -> None:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
+
+    async def cut(self) -> None:
+        """Refuse new connections and drop the open ones."""
+        self.server.close()
+        for writer in list(self.writers):
+            writer.transport.abort()
+        await self.server.wait_closed()
+
+    async def _serve(self, reader, writer) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.transport.abort()
+            return
+        self.writers |= {writer, up_writer}
+        try:
+            await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+        finally:
+            self.writers -= {writer, up_writer}
+            for end in (writer, up_writer):
+                end.transport.abort()
+
+    @staticmethod
+    async def _pipe(reader, writer) -> None:
+        with contextlib.suppress(OSError, asyncio.IncompleteReadError):
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        writer.transport.abort()
+
+
+@sync_to_async
+def stored_rows(conversation) -> list[tuple[str, str, str]]:
+    rows = Message.objects.filter(conversation_id=conversation.id).order_by("created_at", "id")
+    return list(rows.values_list("role", "status", "text"))
+
+
+async def test_postgresql_unreachable_for_two_seconds_during_a_turn(
+    start_daphne, token, conversation, emulator
+):
+    """The reply cannot be stored: a clear 503, the user's message alone kept; retry works."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    proxy = TcpProxy(int(db["PORT"] or 5432))
+    await proxy.start()
+    url = f"postgres://{db['USER']}@127.0.0.1:{proxy.port}/{db['NAME']}"
+    server = start_daphne(DATABASE_URL=url)
+    await emulator.aset_faults(latency_ms=1500)  # the reply is under way when the cut comes
+    path = f"/api/conversations/{conversation.id}/messages/"
+    turn = asyncio.create_task(ahttp(server, "POST", path, token=token, body={"text": "cut me"}))
+    deadline = time.monotonic() + 10
+    while not await stored_rows(conversation):
+        assert time.monotonic() < deadline and not turn.done()
+        await asyncio.sleep(0.05)
+    await proxy.cut()
+    cut_at = time.monotonic()
+    status, body = await turn
+    health = await ahttp(server, "GET", "/healthz")
+    await asyncio.sleep(max(0.0, 2.0 - (time.monotonic() - cut_at)))
+    await proxy.start()
+
+    assert status == 503 and body["error"]["code"] == "database_unavailable"
+    assert "database" in body["error"]["message"]
+    assert health[0] == 503 and health[1]["database"] != "ok"
+    assert await stored_rows(conversation) == [("user", "complete", "cut me")]
+
+    await emulator.aset_faults(latency_ms=0)
+    status, body = await ahttp(server, "POST", path, token=token, body={"retry": True})
+    assert status == 201 and 'You said: "cut me"' in body["model_message"]["text"]
+    rows = await stored_rows(conversation)
+    assert [row[0] for row in rows] == ["user", "model"] and rows[1][1] == "complete"
+    assert (await ahttp(server, "GET", "/healthz"))[0] == 200
+    await proxy.cut()
