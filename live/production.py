@@ -86,6 +86,9 @@ class ProductionHooks:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - e.g. Redis restarted: wait, rejoin
+                task = asyncio.current_task()
+                if not self._control_joined or (task is not None and task.cancelling()):
+                    raise  # not a call (refused, ended), or being cancelled: stop reading
                 logger.warning("[live %s] control events: %r; retrying", self.cid, exc)
                 await asyncio.sleep(CONTROL_RETRY_S)
                 if self._control_joined:

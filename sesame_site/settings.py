@@ -130,7 +130,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # redis-py 8 reads with a 5 s timeout by default, which is exactly channels_redis'
+            # blocking-pop time: every idle receive would fail. Read longer than the pop;
+            # connect quickly, so an unreachable Redis is an error at once.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 2}]
+            },
         }
     }
 else:

@@ -89,3 +89,16 @@ async def test_anonymous_and_foreign_origin_are_refused_at_the_handshake(start_d
     with pytest.raises(InvalidStatus) as foreign:
         await connect(server, "/ws/events/", origin="https://evil.example")
     assert foreign.value.response.status_code == 403
+
+
+async def test_an_idle_events_socket_stays_open(start_daphne, connect, token, conversation):
+    """Nothing for longer than the channel layer's blocking read: the socket still delivers."""
+    server = start_daphne()
+    tab = await connect(server, "/ws/events/", token=token)
+    assert await frames_within(tab, 7.0) == []
+    assert tab.close_code is None
+    path = f"/api/conversations/{conversation.id}/"
+    assert (await ahttp(server, "PATCH", path, token=token, body={"title": "Still here"}))[0] == 200
+    assert (await tab.until("conversation.updated", within=2))["conversation"][
+        "title"
+    ] == "Still here"
