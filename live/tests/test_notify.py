@@ -28,6 +28,12 @@ async def events_socket(token=None, origin=None):
     return communicator, connected
 
 
+async def end(communicator) -> None:
+    """End a refused socket's application now, while the test's loop runs."""
+    communicator.future.cancel()
+    await asyncio.wait([communicator.future], timeout=5)
+
+
 async def next_event(communicator, within=2.0) -> dict:
     return json.loads(await communicator.receive_from(within))
 
@@ -41,10 +47,12 @@ def other_token(other_user):
 
 async def test_anonymous_and_foreign_origins_are_refused():
     """No user, or a browser Origin from another site: refused before accept."""
-    _, connected = await events_socket(origin="http://127.0.0.1")
+    anonymous, connected = await events_socket(origin="http://127.0.0.1")
     assert connected is False
-    _, connected = await events_socket(token="not-a-token", origin="https://evil.example")
+    foreign, connected = await events_socket(token="not-a-token", origin="https://evil.example")
     assert connected is False
+    await end(anonymous)
+    await end(foreign)
 
 
 async def test_each_write_reaches_its_owner_only(user, token, other_token):
@@ -92,4 +100,3 @@ async def test_a_rolled_back_write_sends_nothing(user, token):
         await sync_to_async(create_then_fail)()
     assert await mine.receive_nothing(timeout=0.3)
     await mine.disconnect()
-    await asyncio.sleep(0)
