@@ -102,3 +102,19 @@ async def test_an_idle_events_socket_stays_open(start_daphne, connect, token, co
     assert (await tab.until("conversation.updated", within=2))["conversation"][
         "title"
     ] == "Still here"
+
+
+async def test_a_live_turn_on_one_process_reaches_a_tab_on_the_other(
+    start_daphne, connect, token, conversation
+):
+    """A typed turn in a call on A: both stored messages arrive as events on B."""
+    a, b = start_daphne(), start_daphne()
+    tab = await connect(b, "/ws/events/", token=token)
+    call = await connect(a, f"/ws/live/{conversation.id}/", token=token)
+    await call.send_json({"type": "setup", "response": "text"})
+    await call.until("ready")
+    await call.send_json({"type": "text", "text": "spoken elsewhere"})
+    stored = (await call.until("turn_complete"))["messages"]
+    first = await tab.until("message.created", within=2)
+    second = await tab.until("message.created", within=2)
+    assert [first["message"], second["message"]] == stored
