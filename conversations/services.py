@@ -102,7 +102,9 @@ def message_create(
     )
     message.full_clean()
     message.save()
+    pictures = 0
     for image in images:
+        pictures += 1
         attachment = Attachment(
             message=message,
             mime_type=image.mime_type,
@@ -114,7 +116,7 @@ def message_create(
         attachment.full_clean()
         attachment.save()
     Conversation.objects.filter(id=conversation.id).update(updated_at=message.created_at)
-    notify.messages_created([message])
+    notify.messages_created([message], pictures=pictures > 0)
     return message
 
 
@@ -196,7 +198,7 @@ def live_turn_store(
     for message in new:
         message.full_clean(exclude=["conversation"])  # the caller holds the conversation
     Message.objects.bulk_create(new)
-    notify.messages_created(new)  # message_create announced the others
+    notify.messages_created(new, pictures=False)  # message_create announced the others
     changes = {"updated_at": messages[-1].created_at} if messages else {}
     if resumption_handle is not None:
         changes["live_resumption_handle"] = resumption_handle
