@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from live import consumers
+from live import consumers, notify
 
 websocket_urlpatterns = [
     path("ws/live/<uuid:conversation_id>/", consumers.VoiceConsumer.as_asgi()),
     path("ws/gemini/", consumers.GeminiRelayConsumer.as_asgi()),
+    path("ws/events/", notify.EventsConsumer.as_asgi()),
 ]

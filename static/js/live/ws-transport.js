@@ -12,6 +12,7 @@ const CLOSE_MESSAGES = {
   4429: "You already have the most live sessions open; end one first.",
   4408: "The call reached its time limit.",
   4502: "Gemini could not be reached. Try again in a moment.",
+  4403: "An administrator ended this call.",
 };
 const RECONNECT_DELAYS_MS = [500, 1500, 3000];
 
@@ -119,7 +120,9 @@ export class WsVoiceTransport extends EventTarget {
         this.emit("error", { code: frame.code || "warning", message: frame.message, fatal: false, warning: true });
         break;
       case "error":
-        if (frame.fatal) this.fatal = frame.message;
+        // A server restarting closes with 1012: say so; onClose reconnects and the call resumes.
+        if (frame.code === "server_restarting") this.emit("error", { code: frame.code, message: frame.message, fatal: false, warning: true });
+        else if (frame.fatal) this.fatal = frame.message;
         else this.emit("error", { code: frame.code, message: frame.message, fatal: false });
         break;
       default:
