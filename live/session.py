@@ -29,6 +29,7 @@ from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from redis.exceptions import RedisError
 
 from conversations.models import Conversation
 from conversations.throttles import turn_throttle_wait
@@ -299,7 +300,13 @@ class LiveSessionConsumer(ProductionHooks, AsyncWebsocketConsumer):
 
     async def throttled(self) -> bool:
         """Count a turn against SESAME_TURN_RATE; when over it send `throttled`, return True."""
-        wait = await sync_to_async(turn_throttle_wait, thread_sensitive=False)(self.user)
+        try:
+            wait = await sync_to_async(turn_throttle_wait, thread_sensitive=False)(self.user)
+        except (RedisError, OSError) as exc:  # the cache (Redis) is down: a call goes on
+            logger.warning(
+                "[live %s] turn not counted, the cache is unreachable: %r", self.cid, exc
+            )
+            return False
         if wait is None:
             return False
         retry_after = max(1, math.ceil(wait))

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from bench._common import free_port
-from live import audio
+from live.tests import signals
 from live.tests.helpers import wait_for
 from tests.production.conftest import ahttp
 
@@ -62,7 +62,7 @@ async def test_metrics_count_a_live_session_while_it_is_open(
     await call.until("ready")
     page = (await ahttp(server, "GET", "/metrics"))[1]
     assert metric(page, "sesame_live_sessions") == 1
-    await call.send_bytes(audio.silence(0.02))
+    await call.send_bytes(signals.silence(0.02))
     await call.send_json({"type": "text", "text": "count me"})
     await call.until("turn_complete")
     second = await connect(server, f"/ws/live/{conversation.id}/", token=token)
