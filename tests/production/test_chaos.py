@@ -218,3 +218,27 @@ async def test_postgresql_unreachable_for_two_seconds_during_a_turn(
     assert [row[0] for row in rows] == ["user", "model"] and rows[1][1] == "complete"
     assert (await ahttp(server, "GET", "/healthz"))[0] == 200
     await proxy.cut()
+
+
+async def test_the_live_layer_outlives_a_redis_restart(own_redis):
+    """A call's control channel: its receive waits out a Redis restart and rejoins its group."""
+    from core.layers import ResilientRedisChannelLayer
+
+    host = {"address": own_redis.url, "socket_timeout": 15, "socket_connect_timeout": 2}
+    layer = ResilientRedisChannelLayer(hosts=[host])
+    channel = await layer.new_channel()
+    await layer.group_add("sesame.live.1", channel)
+    receiving = asyncio.create_task(layer.receive(channel))
+    await asyncio.sleep(0.3)
+    own_redis.stop()
+    await asyncio.sleep(1.5)
+    assert not receiving.done()  # waiting, not failed
+    own_redis.start()  # an empty Redis: the group is gone until the channel joins it again
+    deadline = time.monotonic() + 10
+    while not receiving.done():
+        assert time.monotonic() < deadline, "no event after Redis came back"
+        with contextlib.suppress(Exception):
+            await layer.group_send("sesame.live.1", {"type": "live.end", "message": "bye"})
+        await asyncio.wait([receiving], timeout=0.5)
+    assert await receiving == {"type": "live.end", "message": "bye"}
+    await layer.close_pools()
