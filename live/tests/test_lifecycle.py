@@ -140,7 +140,7 @@ async def test_turn_numbers_after_an_interruption(voice, emulator):
     assert ("transcript", answered["turn"]) in order[position + 1 :]
 
 
-def test_the_channels_hooks_the_session_base_relies_on_still_exist():
+async def test_the_channels_hooks_the_session_base_relies_on_still_exist():
     """The base overrides Channels' pump at one point only, `dispatch`; control events come
     through Channels' own layer and handlers, on a layer whose receive outlives Redis."""
     from channels.consumer import AsyncConsumer
