@@ -1,6 +1,7 @@
 """Shared fixtures: users and API clients, a real Daphne process, the Gemini emulator."""
 
 import os
+import socket
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +13,39 @@ from bench._common import Process, free_port
 ROOT = Path(__file__).resolve().parent
 
 pytest_plugins = ["gemini_emulator.pytest_plugin"]
+
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def services_missing() -> str:
+    """Return why PostgreSQL and Redis cannot be used by the tests ("" when they can)."""
+    from urllib.parse import urlparse
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        return "DATABASE_URL does not name a PostgreSQL database"
+    if not redis_url.startswith("redis://"):
+        return "REDIS_URL is not set"
+    for url in (database_url, redis_url):
+        parsed = urlparse(url)
+        try:
+            socket.create_connection((parsed.hostname, parsed.port), timeout=2).close()
+        except OSError as exc:
+            return f"{parsed.scheme} at {parsed.hostname}:{parsed.port} is unreachable: {exc}"
+    return ""
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `services` need PostgreSQL and Redis: skipped without them, failed in CI."""
+    if item.get_closest_marker("services") is None:
+        return
+    missing = services_missing()
+    if missing and IN_CI:
+        pytest.fail(f"CI=true but the services are missing: {missing}", pytrace=False)
+    if missing:
+        pytest.skip(f"needs PostgreSQL and Redis ({missing})")
 
 
 @pytest.fixture(autouse=True)
@@ -107,20 +141,17 @@ class DaphneServer(Process):
         self.ws_url = f"ws://127.0.0.1:{port}"
 
 
-@pytest.fixture(scope="session")
-def daphne_server(django_db_setup, django_db_blocker, gemini_emulator, tmp_path_factory):
-    """Start Daphne on the test database and the emulator; tests using it need committed data."""
+def daphne_env(database_url: str, gemini_emulator, media_root: Path) -> dict:
+    """Return the environment of a Daphne process on the test database and the emulator."""
     from django.conf import settings
 
-    with django_db_blocker.unblock():
-        database_url = database_url_for_tests()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "sesame_site.settings",
         "DATABASE_URL": database_url,
         "GEMINI_BASE_URL": gemini_emulator.base_url,
         "GEMINI_CA_FILE": gemini_emulator.ca_file,
-        "SESAME_MEDIA_ROOT": str(tmp_path_factory.mktemp("daphne-media")),
+        "SESAME_MEDIA_ROOT": str(media_root),
         "DJANGO_DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
         # The browser tests sign up dozens of users from one address; the sign-up limit itself
@@ -129,6 +160,15 @@ def daphne_server(django_db_setup, django_db_blocker, gemini_emulator, tmp_path_
     }
     if settings.REDIS_URL:
         env["REDIS_URL"] = settings.REDIS_URL
+    return env
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker, gemini_emulator, tmp_path_factory):
+    """Start Daphne on the test database and the emulator; tests using it need committed data."""
+    with django_db_blocker.unblock():
+        database_url = database_url_for_tests()
+    env = daphne_env(database_url, gemini_emulator, tmp_path_factory.mktemp("daphne-media"))
     server = DaphneServer(env, tmp_path_factory.mktemp("daphne") / "daphne.log")
     yield server
     server.stop()

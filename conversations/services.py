@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from conversations import notify
 from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
 
 
@@ -33,6 +34,7 @@ def conversation_create(*, owner, title: str = "") -> Conversation:
     conversation = Conversation(owner=owner, title=title.strip()[:TITLE_MAX_LENGTH])
     conversation.full_clean()
     conversation.save()
+    notify.conversation_created(conversation)
     return conversation
 
 
@@ -43,6 +45,7 @@ def conversation_rename(*, conversation: Conversation, title: str) -> Conversati
     conversation.updated_at = timezone.now()
     conversation.full_clean()
     conversation.save(update_fields=["title", "updated_at"])
+    notify.conversation_updated(conversation.id)
     return conversation
 
 
@@ -52,13 +55,18 @@ def conversation_title_if_blank(*, conversation_id: uuid.UUID, title: str) -> bo
     title = " ".join(title.split())[:TITLE_MAX_LENGTH]
     if not title:
         return False
-    return bool(Conversation.objects.filter(id=conversation_id, title="").update(title=title))
+    named = bool(Conversation.objects.filter(id=conversation_id, title="").update(title=title))
+    if named:
+        notify.conversation_updated(conversation_id)
+    return named
 
 
 @transaction.atomic
 def conversation_delete(*, conversation: Conversation) -> None:
     """Delete a conversation, its messages and (after the commit) its files."""
+    owner_id, conversation_id = conversation.owner_id, conversation.id
     conversation.delete()
+    notify.conversation_deleted(owner_id=owner_id, conversation_id=conversation_id)
 
 
 @transaction.atomic
@@ -92,7 +100,9 @@ def message_create(
     )
     message.full_clean(exclude=["conversation"])  # the caller holds the conversation
     message.save()
+    pictures = 0
     for image in images:
+        pictures += 1
         attachment = Attachment(
             message=message,
             mime_type=image.mime_type,
@@ -104,6 +114,7 @@ def message_create(
         attachment.full_clean()
         attachment.save()
     Conversation.objects.filter(id=conversation.id).update(updated_at=message.created_at)
+    notify.messages_created([message], pictures=pictures > 0)
     return message
 
 
@@ -185,6 +196,7 @@ def live_turn_store(
     for message in new:
         message.full_clean(exclude=["conversation"])  # the caller holds the conversation
     Message.objects.bulk_create(new)
+    notify.messages_created(new, pictures=False)  # message_create announced the others
     changes = {"updated_at": messages[-1].created_at} if messages else {}
     if resumption_handle is not None:
         changes["live_resumption_handle"] = resumption_handle

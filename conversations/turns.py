@@ -19,6 +19,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from conversations import history, images, selectors, services, titles
 from conversations.gemini import Reply, UpstreamError, release_connection, spawn
 from conversations.models import Attachment, Conversation, Message
+from core import metrics
 from core.errors import SesameError
 
 
@@ -112,6 +113,9 @@ def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> M
 async def turn_finish(turn: Turn, status: str, error: UpstreamError | None = None) -> Message:
     """Store the reply; a new conversation with a complete reply is named by Gemini, later."""
     message = await sync_to_async(turn_store)(turn, status, error)
+    metrics.HTTP_TURNS.labels(status=status).inc()
+    if error is not None:
+        metrics.GEMINI_ERRORS.labels(kind=error.code, path="http").inc()
     if turn.needs_title and status == Message.Status.COMPLETE and not settings.GEMINI_OFFLINE:
         spawn(
             titles.title_first_exchange(

@@ -6,7 +6,10 @@ event all use it.
 """
 
 import json
+import logging
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django import db
 from django.core.exceptions import (
     PermissionDenied,
     RequestDataTooBig,
@@ -17,6 +20,8 @@ from django.core.exceptions import (
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
 
 
 class SesameError(exceptions.APIException):
@@ -150,3 +155,33 @@ def api_server_error(request):
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 `database_unavailable` when the database cannot be reached, not a bare 500.
+
+    Each write is one transaction, so a failed one leaves nothing half-stored; the client is
+    told to try again (a turn whose user message was stored can be retried).
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (db.OperationalError, db.InterfaceError)):
+            return None
+        logger.warning(
+            "database unavailable during %s %s: %r", request.method, request.path, exception
+        )
+        message = "The database cannot be reached right now; nothing was half-stored. Try again."
+        response = JsonResponse(error_body("database_unavailable", message), status=503)
+        response["Retry-After"] = "2"
+        return response

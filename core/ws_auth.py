@@ -17,6 +17,8 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http.request import split_domain_port, validate_host
 
+from core import metrics
+
 logger = logging.getLogger(__name__)
 
 TOKEN_AUTH = "sesame.token_auth"  # scope key: True when a valid token authenticated the socket
@@ -134,6 +136,7 @@ class OriginCheck:
         if allowed:
             return await self.inner(scope, receive, send)
         logger.info("socket refused: origin %r not allowed", _header(scope, b"origin"))
+        metrics.SOCKETS_REFUSED.labels(reason="bad_origin").inc()
         return await refuse(scope, receive, send)
 
 

@@ -4,8 +4,12 @@ A consumer subclass parses its own frames and renders bridge events in its own p
 base owns the session's tasks (each named, cancelled and awaited on teardown), the per-user cap
 and the session length limit.
 
-The concurrent-session cap is checked in one place, `claim_session_slot`, against
-`live.caps.registry`.
+A live session is pinned to the Daphne process holding its socket. The concurrent-session cap
+is checked in one place, `claim_session_slot`, against `live.caps.caps`: across every process
+through Redis leases when `REDIS_URL` is set, else per process (`registry`). What several
+processes need beyond that (control events from an operator or a stopping server, metrics,
+the connection id in the logs) lives in live/production.py and is called from here through
+the `hook_*` methods.
 """
 
 from __future__ import annotations
@@ -25,13 +29,15 @@ from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from redis.exceptions import RedisError
 
 from conversations.models import Conversation
 from conversations.throttles import turn_throttle_wait
 from core import gemini
 from live.bridge import BridgeFailed, LiveBridge
-from live.caps import registry
+from live.caps import caps, registry  # noqa: F401 - registry: the process's count, for tools
 from live.events import AudioChunk, BridgeConfig, BridgeError, ResumptionHandle, TurnComplete
+from live.production import ProductionHooks
 from live.store import SessionStore, resumption_handle
 
 logger = logging.getLogger(__name__)
@@ -43,7 +49,6 @@ CLOSE_UPSTREAM = 4502
 CLOSE_INTERNAL = 1011
 FRAME_MIME_TYPES = ("image/jpeg", "image/png", "image/webp")
 TEARDOWN_WAIT_S = 5.0
-NO_CHANNEL_LAYER = "live-none"  # an alias no settings define: get_channel_layer() gives None
 
 
 class State(enum.Enum):
@@ -55,7 +60,7 @@ class State(enum.Enum):
     ENDED = "ended"  # every task ended, every Gemini connection closed
 
 
-class LiveSessionConsumer(AsyncWebsocketConsumer):
+class LiveSessionConsumer(ProductionHooks, AsyncWebsocketConsumer):
     """Base of the live consumers: subclasses parse frames and render events.
 
     The base owns the lifecycle (`State`): frames are handled only while the session is
@@ -63,10 +68,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     unhandled exception anywhere ends the session with an error frame and close 1011.
     """
 
-    # No channel layer: nothing is sent to a live session through it yet, and listening would
-    # cost every session a second receive (a Redis round trip) beside its socket, whose failure
-    # Channels' pump does not survive. Fan-out to sessions comes back through Channels' groups.
-    channel_layer_alias = NO_CHANNEL_LAYER
+    # The channel layer (`ProductionHooks.channel_layer_alias`, "live") carries control events
+    # only, never audio; its Redis backend (core/layers.py) outlives a Redis restart, so
+    # Channels' pump waits on the socket and the layer without either failure ending a call.
     conversation: Conversation | None = None
     state = State.CONNECTING
     source = "voice"  # what the spoken turns are stored as (Message.Source)
@@ -114,19 +118,23 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             logger.info("[live %s] refused: no user", self.cid)
+            self.hook_refused("no_user")
             await self._refuse()
             return
         self.user = user
         if not await self.authorize(user):
             logger.info("[live %s] refused: not the user's conversation", self.cid)
+            self.hook_refused("not_found")
             await self._refuse()
             return
         await self.accept()
-        if not self.claim_session_slot():
+        if not await self.claim_session_slot():
+            self.hook_refused("too_many_sessions")
             limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
             message = f"You already have {limit} live sessions open; end one first."
             await self.fail("too_many_sessions", message, CLOSE_SESSION_CAP)
             return
+        await self.hook_join_control()
         self.spawn(self._time_limit(), "limit")
         logger.info("[live %s] accepted for user %s", self.cid, user.pk)
 
@@ -134,18 +142,20 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.state = State.ENDED
         await self.close()
 
-    def claim_session_slot(self) -> bool:
+    async def claim_session_slot(self) -> bool:
         """Count this session against the user's cap; return False when the cap is reached.
 
-        The one place the concurrent-session cap is checked; `_teardown` gives the slot back.
+        The one place the concurrent-session cap is checked (on every process when Redis is
+        configured); `_teardown` gives the slot back.
         """
         limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
-        self._registered = registry.add(self.user.pk, self.cid, limit)
+        self._registered = await caps.acquire(self.user.pk, self.cid, limit)
         return self._registered
 
     def init_session(self) -> None:
         """Set up the session's state (before any task or bridge exists)."""
         self.cid = secrets.token_hex(4)
+        self.hook_connection_id()
         self.bridge: LiveBridge | None = None
         self.store: SessionStore | None = None
         self._tasks = set()
@@ -157,6 +167,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         await self.teardown()
+        self.gone.set()
 
     async def dispatch(self, message):
         # Channels runs close_old_connections() in a worker thread before every message: a
@@ -251,9 +262,11 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def _on_bridge_event(self, event) -> None:
         if self.ending:
             return
+        if type(event) is AudioChunk:  # the hot path first; binary audio carries no turn
+            await self.send_audio(event.data)  # number, and is never held behind a storage write
+            return
+        self.hook_bridge_event(event)
         match event:
-            case AudioChunk():  # the hot path first; binary audio carries no turn number,
-                await self.send_audio(event.data)  # and is never held behind a storage write
             case ResumptionHandle():
                 self.store.save_handle(event.handle)
             case BridgeError(fatal=True):
@@ -295,7 +308,13 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def throttled(self) -> bool:
         """Count a turn against SESAME_TURN_RATE; when over it send `throttled`, return True."""
-        wait = await sync_to_async(turn_throttle_wait, thread_sensitive=False)(self.user)
+        try:
+            wait = await sync_to_async(turn_throttle_wait, thread_sensitive=False)(self.user)
+        except (RedisError, OSError) as exc:  # the cache (Redis) is down: a call goes on
+            logger.warning(
+                "[live %s] turn not counted, the cache is unreachable: %r", self.cid, exc
+            )
+            return False
         if wait is None:
             return False
         retry_after = max(1, math.ceil(wait))
@@ -392,8 +411,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
                 await self.store.close()
         finally:
             if getattr(self, "_registered", False):
-                registry.remove(self.user.pk, self.cid)
                 self._registered = False
+                await caps.release(self.user.pk, self.cid)
+                await self.hook_leave_control()
             self.state = State.ENDED
             logger.info("[live %s] session ended", getattr(self, "cid", "-"))
 

@@ -75,7 +75,7 @@ class PipecatCall(LiveSessionConsumer):
     async def start(self, sdp: str) -> dict:
         """Answer the first offer, start Gemini and the time limit; return the answer."""
         limit = settings.SESAME_MAX_LIVE_SESSIONS_PER_USER
-        if not self.claim_session_slot():
+        if not await self.claim_session_slot():
             message = f"You already have {limit} live sessions open; end one first."
             raise SesameError(message, code="too_many_sessions", status=429)
         try:

@@ -11,9 +11,13 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
+from core import daphne_fixes  # noqa: E402 - close 1012, wait for calls on SIGTERM
 from core.edge import BodyLimit, keep_twisted_from_parsing_forms  # noqa: E402
 from core.ws_auth import unknown_path, websocket_stack  # noqa: E402
+from live.production import stop_calls  # noqa: E402
 from live.routing import websocket_urlpatterns  # noqa: E402
+
+daphne_fixes.on_shutdown(stop_calls)  # SIGTERM: live calls store, close Gemini, close 1012
 
 keep_twisted_from_parsing_forms()
 application = ProtocolTypeRouter(

@@ -8,6 +8,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
+from core import logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SESAME_VAR_DIR", BASE_DIR / "var"))
 load_dotenv(BASE_DIR / ".env")
@@ -68,6 +70,8 @@ INSTALLED_APPS = [
 
 # Django's own middleware, as subclasses that skip the thread hop for hooks doing no I/O.
 MIDDLEWARE = [
+    "core.health.OpsEndpointsMiddleware",  # /healthz and /metrics, before the host check
+    "core.metrics.RequestMetricsMiddleware",  # request id, latency, one log line
     "core.middleware.SecurityMiddleware",
     "core.middleware.WhiteNoiseMiddleware",  # WhiteNoise, async-capable (see module)
     "core.middleware.SessionMiddleware",
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "core.middleware.LoginRequiredMiddleware",
     "core.middleware.MessageMiddleware",
     "core.middleware.XFrameOptionsMiddleware",
+    "core.errors.DatabaseUnavailableMiddleware",  # 503 database_unavailable, not a bare 500
 ]
 # Django's checks for those three look for its own paths; core/checks.py checks ours instead.
 SILENCED_SYSTEM_CHECKS = ["security.W001", "security.W002", "security.W003"]
@@ -122,17 +127,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "core.db.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Channel layer: in memory for one process, Redis beyond that.
+# Channel layers: in memory for one process, Redis beyond that. "default" carries the users'
+# events (/ws/events/, /healthz); "live" carries control events to live calls (an operator
+# ends a call, the process stops), through a backend whose receive outlives a Redis restart.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # redis-py 8 reads with a 5 s timeout by default, which is exactly channels_redis'
+    # blocking-pop time: every idle receive would fail. Read longer than the pop; connect
+    # quickly, so an unreachable Redis is an error at once.
+    _LAYER_CONFIG = {
+        "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 2}]
+    }
     CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
-        }
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": _LAYER_CONFIG},
+        "live": {"BACKEND": "core.layers.ResilientRedisChannelLayer", "CONFIG": _LAYER_CONFIG},
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer"},
+        "live": {"BACKEND": "channels.layers.InMemoryChannelLayer"},
+    }
 # The cache holds the throttles' counters (turns, sign-in attempts, sign-ups): shared by every
 # process through Redis when REDIS_URL is set, in this process's memory otherwise.
 if REDIS_URL:
@@ -281,15 +295,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = SESAME_MAX_IMAGE_BYTES
 # before it is read, by the guard in front of Django (core/edge.py).
 SESAME_MAX_BODY_BYTES = env_int("SESAME_MAX_BODY_BYTES", 1024 * 1024)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("SESAME_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.channels.server": {"level": "WARNING"},
-        # At DEBUG it writes every handshake header, the Gemini API key among them.
-        "websockets.client": {"level": "INFO"},
-    },
-}
+# Operations: who may read /metrics (addresses or networks), the live-call leases in Redis.
+SESAME_METRICS_ALLOW = env_list("SESAME_METRICS_ALLOW", "127.0.0.1,::1")
+SESAME_LIVE_LEASE_SECONDS = env_int("SESAME_LIVE_LEASE_SECONDS", 45)
+# A live call winds down this long at most when the process is told to stop (SIGTERM).
+SESAME_SHUTDOWN_SECONDS = float(env("SESAME_SHUTDOWN_SECONDS", "5"))
+
+SESAME_LOG_FORMAT = env("SESAME_LOG_FORMAT", "plain")
+LOGGING = logs.config(fmt=SESAME_LOG_FORMAT, level=env("SESAME_LOG_LEVEL", "INFO"))

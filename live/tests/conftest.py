@@ -39,12 +39,14 @@ async def open_socket():
     from sesame_site.asgi import application
 
     clients = []
+    communicators = []
 
     async def open_(path: str, *, token: str | None = None, headers=(), expect=True):
         all_headers = list(headers)
         if token is not None:
             all_headers.append((b"authorization", f"Token {token}".encode()))
         communicator = WebsocketCommunicator(application, path, headers=all_headers)
+        communicators.append(communicator)
         connected, code = await communicator.connect(timeout=5)
         assert connected is expect, f"connected={connected} code={code}"
         if not connected:
@@ -57,6 +59,13 @@ async def open_socket():
     for client in clients:
         with contextlib.suppress(Exception):  # some tests close it themselves
             await client.close()
+    # A refused socket's application is still waiting (on the socket and, with Redis, on the
+    # channel layer): end it here, while the test's loop runs, not when the loop closes.
+    pending = [c.future for c in communicators if not c.future.done()]
+    for future in pending:
+        future.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=5)
 
 
 @pytest_asyncio.fixture

@@ -141,14 +141,20 @@ async def test_turn_numbers_after_an_interruption(voice, emulator):
 
 
 async def test_the_channels_hooks_the_session_base_relies_on_still_exist():
-    """The base overrides Channels at two points only: `dispatch`, and a channel layer alias
-    that resolves to no layer (so the pump waits on the socket alone)."""
+    """The base overrides Channels' pump at one point only, `dispatch`; control events come
+    through Channels' own layer and handlers, on a layer whose receive outlives Redis."""
     from channels.consumer import AsyncConsumer
     from channels.layers import get_channel_layer
+    from django.conf import settings
 
+    from core.layers import ResilientRedisChannelLayer
     from live.consumers import VoiceConsumer
     from live.session import LiveSessionConsumer
 
     assert "dispatch" in vars(AsyncConsumer) and "dispatch" in vars(LiveSessionConsumer)
     assert "__call__" not in vars(LiveSessionConsumer)
-    assert get_channel_layer(VoiceConsumer.channel_layer_alias) is None
+    layer = get_channel_layer(VoiceConsumer.channel_layer_alias)
+    assert layer is not None and layer is not get_channel_layer()
+    if settings.REDIS_URL:
+        assert isinstance(layer, ResilientRedisChannelLayer)
+    assert callable(VoiceConsumer.live_end) and callable(VoiceConsumer.live_stop)

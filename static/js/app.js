@@ -3,6 +3,7 @@
 
 import { api, ApiError, sendTurn } from "./api.js";
 import { Composer } from "./composer.js";
+import { connectEvents } from "./events.js";
 import { mountCallView } from "./live/call-view.js";
 import { bindMenu, confirmDialog } from "./menus.js";
 import { Sidebar } from "./sidebar.js";
@@ -216,15 +217,10 @@ function failed(error, { turn, pending, reply, stored, aborted }) {
   }
 }
 
-// Refresh the sidebar (order, counts) and pick up the title given to a new conversation.
+// Refresh the sidebar (order, counts); titles and other tabs' turns come from the event stream.
 async function afterTurn(id) {
-  await sidebar.refresh();
-  let conversation = sidebar.find(id);
-  for (let attempt = 0; attempt < 3 && conversation && !conversation.title; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    conversation = await api.getConversation(id).catch(() => null);
-    if (conversation?.title) sidebar.upsert(conversation);
-  }
+  if (!events.connected) await sidebar.refresh();
+  const conversation = sidebar.find(id);
   if (conversation && state.id === id && renameForm.hidden) showHeader(conversation);
 }
 
@@ -309,6 +305,41 @@ const call = mountCallView($("#voice-button"), {
     return afterTurn(state.id); // a new conversation's title, for the header and the call view
   },
   onEnded: () => thread.scrollToEnd(true),
+});
+
+// Events from other tabs, devices and API clients (/ws/events/): no polling.
+const events = connectEvents({
+  "message.created": ({ conversation_id: id, message }) => {
+    const shown = thread.root.querySelector(`[data-id="${CSS.escape(String(message.id))}"]`);
+    if (id === state.id && !state.controller && !shown) {
+      thread.keepEnd(() => {
+        thread.append(message);
+        thread.refreshActions();
+      });
+    }
+    const known = sidebar.find(id);
+    if (known) {
+      const count = (known.message_count || 0) + 1;
+      sidebar.upsert({ ...known, updated_at: message.created_at, message_count: count });
+    } else sidebar.refresh();
+  },
+  "conversation.created": ({ conversation }) => sidebar.find(conversation.id) || sidebar.upsert(conversation),
+  "conversation.updated": ({ conversation }) => {
+    const known = sidebar.find(conversation.id);
+    if (known) {
+      Object.assign(known, conversation);
+      sidebar.render();
+    } else sidebar.upsert(conversation);
+    if (conversation.id === state.id && renameForm.hidden) showHeader(conversation);
+  },
+  "conversation.deleted": ({ conversation_id: id }) => {
+    sidebar.remove(id);
+    if (id === state.id) {
+      open("", { push: true });
+      composer.say("That conversation was deleted in another window.", "info", 6);
+    }
+  },
+  reconnected: () => sidebar.refresh(),
 });
 
 history.replaceState({ id: app.dataset.conversationId }, "", location.href);

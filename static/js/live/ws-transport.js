@@ -13,6 +13,7 @@ export const CLOSE_MESSAGES = {
   4408: "The call reached its time limit.",
   4410: "The call's media connection was lost.",
   4502: "Gemini could not be reached. Try again in a moment.",
+  4403: "An administrator ended this call.",
 };
 export const RECONNECT_DELAYS_MS = [500, 1500, 3000];
 
@@ -121,7 +122,9 @@ export class WsVoiceTransport extends EventTarget {
         this.emit("error", { code: frame.code || "warning", message: frame.message, fatal: false, warning: true });
         break;
       case "error":
-        if (frame.fatal) this.fatal = frame.message;
+        // A server restarting closes with 1012: say so; onClose reconnects and the call resumes.
+        if (frame.code === "server_restarting") this.emit("error", { code: frame.code, message: frame.message, fatal: false, warning: true });
+        else if (frame.fatal) this.fatal = frame.message;
         else this.emit("error", { code: frame.code, message: frame.message, fatal: false });
         break;
       default:
