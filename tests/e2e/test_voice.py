@@ -45,10 +45,10 @@ def test_voice_call_captions_audio_and_reload(
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(SEE_CAPTIONS)
-    # This test is about the WebSocket voice path (PCM over the socket, its sent/played
-    # counters); calls default to WebRTC (test_webrtc.py).
-    page.add_init_script("localStorage.setItem('sesame.voice.transport', 'websocket')")
     sign_up(page, "talker")
+    # This test is about the WebSocket voice path (PCM over the socket, its sent/played
+    # counters): calls default to WebRTC (test_webrtc.py) unless the address asks for it.
+    page.goto("/?transport=websocket")
 
     button = page.get_by_test_id("voice-button")
     assert button.get_attribute("aria-label") == "Start a voice call"
