@@ -10,8 +10,8 @@ ends the turn on the 25th silent 20 ms piece and answers. A round-trip sample is
 that piece leaving the client to the first packet of the reply arriving (the first that is not
 the server's encoded silence, for WebRTC; the first binary frame, for the WebSocket floor:
 bench.ws_relay's sessions on /ws/live/ of the same Daphne, in the same run). CPU is Daphne's
-user+system time over the measured window ("clients": this process's, in cores; "load": the
-machine's 1-minute load average, to judge how contended the run was).
+user+system time over the measured window ("clients": this process's, "emu": the emulator's, in
+cores; "load": the machine's 1-minute load average, to judge how contended the run was).
 "Lost" is microphone audio the emulator never received (ms) plus model audio missing at the
 client (RTP timestamp gaps). The 2 % loss level drops 2 % of microphone packets at random in
 the client (the server sees the gaps); its round trip must match the lossless level's.
@@ -143,12 +143,14 @@ async def run_level(kind: str, sesame, calls: int, duration: float, emulator, to
         await asyncio.sleep(0.05)
     await asyncio.sleep(max(0.0, stop_at - duration - loop.time()))
     before = await emulator.acounters()
+    emu0 = cpu_seconds(emulator.process.pid)
     cpu0, wall0, client0 = cpu_seconds(sesame.pid), time.perf_counter(), time.process_time()
     tally.measuring = True
     await asyncio.sleep(duration)
     tally.measuring = False
     cpu1, wall1, client1 = cpu_seconds(sesame.pid), time.perf_counter(), time.process_time()
     load = os.getloadavg()[0]
+    emu1 = cpu_seconds(emulator.process.pid)
     after = await emulator.acounters()
     await asyncio.gather(*tasks)
     await asyncio.sleep(1.0)
@@ -166,6 +168,7 @@ async def run_level(kind: str, sesame, calls: int, duration: float, emulator, to
         "p99_ms": percentile(tally.latencies, 99) * 1000,
         "cpu_per_call": (cpu1 - cpu0) / wall / calls,
         "client_cpu": (client1 - client0) / wall,
+        "emulator_cpu": (emu1 - emu0) / wall,
         "load": load,
         "pictures_per_s": pictures / wall / calls,
         "mic_lost_ms": max(0.0, tally.mic_ms - final["audio_ms_received"]) if kind == "rtc" else 0,
@@ -196,7 +199,8 @@ async def measure(args, emulator, sesame, token) -> list[dict]:
 
 HEADER = (
     f"{'run':<18} {'calls':>5} {'ready':>5} {'n':>5} {'rtt p50':>8} {'p99':>7}"
-    f" {'cpu/call':>8} {'pict/s':>7} {'lost mic':>8} {'model':>6} {'clients':>7} {'load':>5}"
+    f" {'cpu/call':>8} {'pict/s':>7} {'lost mic':>8} {'model':>6} {'clients':>7} {'emu':>5}"
+    f" {'load':>5}"
     "  failures"
 )
 
@@ -206,7 +210,8 @@ def _line(row: dict) -> str:
         f"{row['kind']:<18} {row['calls']:>5} {row['ready']:>5} {row['samples']:>5}"
         f" {row['p50_ms']:>8.1f} {row['p99_ms']:>7.1f} {row['cpu_per_call']:>8.4f}"
         f" {row['pictures_per_s']:>7.2f} {row['mic_lost_ms']:>8.0f} {row['model_lost_ms']:>6.0f}"
-        f" {row['client_cpu']:>7.2f} {row['load']:>5.1f}  {row['failures'] or ''}"
+        f" {row['client_cpu']:>7.2f} {row['emulator_cpu']:>5.2f} {row['load']:>5.1f}"
+        f"  {row['failures'] or ''}"
     )
 
 

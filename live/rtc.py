@@ -32,6 +32,7 @@ def peer_config() -> PeerConfig:
         camera_kbps=settings.SESAME_RTC_CAMERA_KBPS,
         screen_kbps=settings.SESAME_RTC_SCREEN_KBPS,
         connect_timeout=settings.SESAME_RTC_CONNECT_TIMEOUT,
+        audio_chunk_ms=settings.SESAME_RTC_AUDIO_CHUNK_MS,
     )
 
 

@@ -174,3 +174,48 @@ def test_offers_are_checked_before_aiortc_sees_them():
     for bad in ({"1": "tv"}, {"1": SCREEN, "2": SCREEN}, ["1"]):
         with pytest.raises(SignallingError):
             _source_map(description, bad)
+
+
+@pytest.mark.asyncio
+async def test_a_peer_hands_over_the_clients_data_channels():
+    """RtcPeer on its own (no Django): answer an offer, connect, pass on a data channel."""
+    from aiortc import RTCPeerConnection, RTCSessionDescription
+
+    from bench._rtc_client import MicTrack
+    from live.peer import PeerConfig, RtcPeer
+    from live.tests.helpers import wait_for
+
+    channels, messages, pieces = [], [], []
+
+    def on_datachannel(channel):
+        channels.append(channel.label)
+        channel.on("message", messages.append)
+
+    async def on_audio(pcm):
+        pieces.append(pcm)
+
+    async def on_picture(data, mime_type):
+        pass
+
+    peer = RtcPeer(
+        PeerConfig(),
+        on_audio=on_audio,
+        on_picture=on_picture,
+        on_closed=lambda code, message: None,
+        on_datachannel=on_datachannel,
+    )
+    client = RTCPeerConnection()
+    mic = MicTrack()
+    client.addTrack(mic)
+    chat = client.createDataChannel("chat")
+    await client.setLocalDescription(await client.createOffer())
+    answer = await peer.negotiate(client.localDescription.sdp)
+    await client.setRemoteDescription(RTCSessionDescription(answer, "answer"))
+    await wait_for(lambda: chat.readyState == "open" and len(pieces) >= 5, within=10)
+    chat.send('{"label":"rtvi-ai"}')
+    await wait_for(lambda: messages, within=5)
+    assert (channels, messages) == (["chat"], ['{"label":"rtvi-ai"}'])
+    assert {len(p) for p in pieces} == {640} and peer.connected
+    await peer.close()
+    await client.close()
+    assert peer.pc is None and peer.outbound.readyState == "ended"
