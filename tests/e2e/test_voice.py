@@ -46,10 +46,10 @@ def test_voice_call_captions_audio_and_reload(
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(SEE_CAPTIONS)
-    # This test is about the WebSocket voice path (PCM over the socket, its sent/played
-    # counters); calls default to WebRTC (test_webrtc.py).
-    page.add_init_script("localStorage.setItem('sesame.voice.transport', 'websocket')")
     sign_up(page, "talker")
+    # This test is about the WebSocket voice path (PCM over the socket, its sent/played
+    # counters): calls default to WebRTC (test_webrtc.py) unless the address asks for it.
+    page.goto("/?transport=websocket")
 
     button = page.get_by_test_id("voice-button")
     assert button.get_attribute("aria-label") == "Start a voice call"
@@ -153,8 +153,15 @@ def test_call_view_over_the_thread(launch_browser, daphne_server):
              document.getElementById('voice-panel'), {attributes: true})"""
     )
     page.get_by_test_id("voice-ptt-mode").click()
-    page.get_by_test_id("voice-talk").wait_for(state="visible")
+    talk = page.get_by_test_id("voice-talk")
+    talk.wait_for(state="visible")
     page.wait_for_function("document.getElementById('voice-panel').dataset.state !== 'listening'")
+    talk.hover()
+    page.mouse.down()  # held: the microphone goes to Gemini (and Gemini's voice is cut)
+    status = page.get_by_test_id("voice-status")
+    assert status.inner_text() in ("Listening (push to talk)", "Gemini is speaking")
+    page.mouse.up()
+    assert status.inner_text() in ("Hold to talk", "Gemini is speaking")
     page.get_by_test_id("voice-ptt-mode").click()
     page.get_by_test_id("voice-talk").wait_for(state="hidden")
     page.wait_for_timeout(500)

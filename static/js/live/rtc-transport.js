@@ -65,7 +65,10 @@ export class RtcTransport extends EventTarget {
       if (!this.hushed) this.emit("level", { source: "model", level: rms || 0 });
       this.emit("stats", { playedMs: ms });
     });
-    on("speaking", ({ speaking }) => this.emit("speaking", { speaking: speaking && !this.hushed }));
+    on("speaking", ({ speaking }) => {
+      if (!speaking && this.hushed && this.answered) this.hush(false);
+      this.emit("speaking", { speaking: speaking && !this.hushed });
+    });
     on("transcript", (f) => this.emit("transcript", { role: f.role, text: f.text, turn: f.turn }));
     on("text", (f) => this.emit("text", { text: f.text, turn: f.turn }));
     on("interrupted", (f) => {
@@ -73,7 +76,8 @@ export class RtcTransport extends EventTarget {
       this.emit("interrupted", { turn: f.turn });
     });
     on("turn_complete", (f) => {
-      this.hush(false);
+      this.answered = true; // the hushed answer may still be playing out: wait for its end
+      if (!rtc.speaking) this.hush(false);
       this.emit("turn_complete", { messages: f.messages || [], turn: f.turn });
     });
     on("reconnecting", () => this.emit("state", { state: "reconnecting" }));
@@ -178,7 +182,7 @@ export class RtcTransport extends EventTarget {
   }
 
   // Gemini's voice arrives paced in real time (nothing is queued here to drop): silence the rest
-  // of the answer being spoken until Gemini stops it (interrupted) or finishes it.
+  // of the answer being spoken until Gemini stops it (interrupted) or it has played out.
   flushPlayback() {
     if (this.rtc?.speaking) this.hush(true);
   }
@@ -186,6 +190,7 @@ export class RtcTransport extends EventTarget {
   hush(on) {
     if (this.hushed === on) return;
     this.hushed = on;
+    this.answered = false;
     if (this.rtc?.audio) this.rtc.audio.muted = on;
     if (on) this.emit("speaking", { speaking: false });
   }
