@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-TITLE_MAX_LENGTH = 200  # the one bound on a conversation's title, wherever it is set
+TITLE_MAX_LENGTH = 300  # the one bound on a conversation's title, wherever it is set
 
 
 class Conversation(models.Model):

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from conversations.models import Attachment, Conversation
+from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation
 from conversations.tests.factories import conversation_with_messages
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,8 @@ def test_create_rename_list_and_delete(api_client):
 
 def test_title_too_long_is_a_validation_error(api_client):
     """Bad input gets the error shape with the field named."""
-    response = api_client.post("/api/conversations/", {"title": "x" * 201}, format="json")
+    too_long = "x" * (TITLE_MAX_LENGTH + 1)
+    response = api_client.post("/api/conversations/", {"title": too_long}, format="json")
     assert_error(response, 400, "invalid")
     assert "title" in response.json()["error"]["fields"]
 

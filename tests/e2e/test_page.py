@@ -44,7 +44,7 @@ def test_phone_layout_with_an_unbreakable_title(launch_browser, daphne_server):
     """A 300-letter word as title and message never widens the phone page; the header is a row."""
     page = browser_page(launch_browser, daphne_server, PHONE, has_touch=True, is_mobile=True)
     sign_up(page, "narrow")
-    conversation = new_conversation(page, LONG_WORD[:200])
+    conversation = new_conversation(page, LONG_WORD)
     api_post(page, f"/api/conversations/{conversation}/messages/", data={"text": LONG_WORD})
     page.goto(f"/c/{conversation}/")
     last_reply(page).wait_for()
