@@ -2,13 +2,12 @@
 
 import os
 import socket
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from bench._common import Process, free_port
+from bench._common import Process, daphne_command, free_port
 
 ROOT = Path(__file__).resolve().parent
 
@@ -127,17 +126,7 @@ class DaphneServer(Process):
 
     def __init__(self, env: dict, log_path: Path):
         port = free_port()
-        command = [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "sesame_site.asgi:application",
-        ]
-        super().__init__(command, env, log_path, port)
+        super().__init__(daphne_command(port), env, log_path, port)
         self.ws_url = f"ws://127.0.0.1:{port}"
 
 

@@ -97,6 +97,20 @@ class Process:
         self._log.close()
 
 
+def daphne_command(port: int) -> list[str]:
+    """Return the command that serves the project under plain Daphne on loopback `port`."""
+    return [
+        sys.executable,
+        "-m",
+        "daphne",
+        "-b",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "sesame_site.asgi:application",
+    ]
+
+
 def start_sesame(workdir: Path, emulator, **settings: str) -> tuple[Process, str]:
     """Migrate a fresh database, make a user with a token, and serve Sesame with one Daphne.
 
@@ -140,14 +154,4 @@ def start_sesame(workdir: Path, emulator, **settings: str) -> tuple[Process, str
         "print(Token.objects.create(user=g().objects.create_user('bench', password='x')).key)",
     ).split()[-1]
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "daphne",
-        "-b",
-        "127.0.0.1",
-        "-p",
-        str(port),
-        "sesame_site.asgi:application",
-    ]
-    return Process(command, env, workdir / "daphne.log", port), token
+    return Process(daphne_command(port), env, workdir / "daphne.log", port), token
