@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
 import logging
 import re
 import time
@@ -21,6 +20,7 @@ from google.genai import errors as genai_errors
 from google.genai import types
 
 from core import gemini as gemini_client
+from core import gemini_wire
 from core.errors import SesameError
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 IDLE_TIMEOUT_S = 120.0
 # No SDK-level retries (and none of its implicit 1-10 s sleeps): the user has a retry button.
 _NO_RETRY = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1))
-_NO_AFC = types.AutomaticFunctionCallingConfig(disable=True)  # no tools are declared
 _FINISHED_OK = {"STOP", "MAX_TOKENS"}
 
 
@@ -94,24 +93,18 @@ def _retry_delay(exc: genai_errors.APIError) -> int | None:
 # --- one streamed reply ----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4)
-def _config(system_instruction: str) -> types.GenerateContentConfig:
-    """Return the (immutable in use) request config, built once: pydantic models are dear."""
-    return types.GenerateContentConfig(
-        system_instruction=system_instruction or None,
-        http_options=_NO_RETRY,
-        automatic_function_calling=_NO_AFC,
-    )
-
-
 class Reply:
-    """One reply streamed from Gemini: iterate `deltas()`, then read text and metadata."""
+    """One reply streamed from Gemini: iterate `deltas()`, then read text and metadata.
 
-    def __init__(self, contents: list[types.ContentDict], *, model: str | None = None):
+    `contents` are REST wire contents (`conversations.history.contents`); the request goes
+    through `core.gemini_wire`, on google-genai's transport without its pydantic layer.
+    """
+
+    def __init__(self, contents: list[dict], *, model: str | None = None):
         self.contents = contents
         self.model = model or settings.GEMINI_TEXT_MODEL
         self.pieces: list[str] = []
-        self.usage: types.GenerateContentResponseUsageMetadata | None = None
+        self.usage: dict | None = None
         self.model_version: str | None = None
         self.finish_reason: str | None = None
         self._started = time.monotonic()
@@ -124,14 +117,14 @@ class Reply:
 
     async def deltas(self) -> AsyncIterator[str]:
         """Yield the reply's text as it arrives; raise UpstreamError when Gemini fails."""
-        config = _config(settings.SESAME_SYSTEM_INSTRUCTION)
+        body = gemini_wire.request_body(
+            self.contents, system_instruction=settings.SESAME_SYSTEM_INSTRUCTION
+        )
         self._started = time.monotonic()
-        stream = None
+        stream = gemini_wire.stream_generate(
+            gemini_client.get_client(), model=self.model, body=body, http_options=_NO_RETRY
+        )
         try:
-            async with asyncio.timeout(IDLE_TIMEOUT_S):
-                stream = await gemini_client.get_client().aio.models.generate_content_stream(
-                    model=self.model, contents=self.contents, config=config
-                )
             while True:
                 async with asyncio.timeout(IDLE_TIMEOUT_S):
                     chunk = await anext(stream, None)
@@ -146,24 +139,23 @@ class Reply:
             raise upstream_error(exc) from exc
         finally:
             self._ended_at = time.monotonic()
-            if stream is not None:
-                await stream.aclose()
+            await stream.aclose()
         self._check_finished()
 
-    def _absorb(self, chunk: types.GenerateContentResponse) -> str:
+    def _absorb(self, chunk: dict) -> str:
         """Record one chunk's usage and finish reason; return its visible text."""
-        self.model_version = chunk.model_version or self.model_version
-        self.usage = chunk.usage_metadata or self.usage
-        feedback = chunk.prompt_feedback
-        if feedback is not None and feedback.block_reason:
-            self.finish_reason = str(feedback.block_reason.value)
+        self.model_version = chunk.get("modelVersion") or self.model_version
+        self.usage = chunk.get("usageMetadata") or self.usage
+        block_reason = (chunk.get("promptFeedback") or {}).get("blockReason")
+        if block_reason:
+            self.finish_reason = str(block_reason)
         text = ""
-        for candidate in chunk.candidates or []:
-            if candidate.finish_reason:
-                self.finish_reason = str(candidate.finish_reason.value)
-            for part in (candidate.content.parts or []) if candidate.content else []:
-                if part.text and not part.thought:
-                    text += part.text
+        for candidate in chunk.get("candidates") or ():
+            if candidate.get("finishReason"):
+                self.finish_reason = str(candidate["finishReason"])
+            for part in (candidate.get("content") or {}).get("parts") or ():
+                if part.get("text") and not part.get("thought"):
+                    text += part["text"]
         if text:
             self._first_at = self._first_at or time.monotonic()
             self.pieces.append(text)
@@ -195,10 +187,10 @@ class Reply:
             data["first_token_ms"] = round((self._first_at - self._started) * 1000)
         if self.usage is not None:
             data["usage"] = {
-                "prompt_tokens": self.usage.prompt_token_count,
-                "output_tokens": self.usage.candidates_token_count,
-                "thinking_tokens": self.usage.thoughts_token_count,
-                "total_tokens": self.usage.total_token_count,
+                "prompt_tokens": self.usage.get("promptTokenCount"),
+                "output_tokens": self.usage.get("candidatesTokenCount"),
+                "thinking_tokens": self.usage.get("thoughtsTokenCount"),
+                "total_tokens": self.usage.get("totalTokenCount"),
             }
         if error is not None:
             data["error"] = {"code": error.code, "message": error.message}
