@@ -21,7 +21,8 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import Count, prefetch_related_objects
 
-from conversations.models import Attachment, Conversation, Message
+from conversations import selectors
+from conversations.models import Conversation, Message
 from conversations.serializers import ConversationSerializer, message_data
 
 logger = logging.getLogger(__name__)
@@ -143,10 +144,8 @@ def _send_messages(messages: list[Message], pictures: bool) -> None:
     ]
     if pictures:
         prefetch_related_objects(unknown, "attachments")
-    else:  # what a Prefetch of none() leaves, without its machinery (this runs at every turn)
-        for message in unknown:
-            cache = message.__dict__.setdefault("_prefetched_objects_cache", {})
-            cache["attachments"] = Attachment.objects.none()
+    else:  # this runs at every turn: no query, no queryset
+        selectors.mark_without_pictures(unknown)
     events = [
         {
             "type": "message.created",

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
 
 from conversations import history, images, selectors, services, titles
 from conversations.gemini import Reply, UpstreamError, release_connection, spawn
-from conversations.models import Attachment, Conversation, Message
+from conversations.models import Conversation, Message
 from core import metrics
 from core.errors import SesameError
 
@@ -98,7 +97,7 @@ def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> M
             metadata=turn.reply.metadata(error),
         )
         # A reply has no pictures: say so rather than ask the database.
-        prefetch_related_objects([message], Prefetch("attachments", Attachment.objects.none()))
+        selectors.mark_without_pictures([message])
         if turn.needs_title and (settings.GEMINI_OFFLINE or status != Message.Status.COMPLETE):
             titles.title_locally(
                 turn.conversation.id,

@@ -343,11 +343,16 @@ async def test_turns_waiting_on_gemini_hold_no_lock_and_do_not_queue(user, emula
         for i, c in enumerate(conversations)
     ]
     await asyncio.sleep(0.4)  # every turn has stored its message and is waiting on Gemini
-    write_started = time.perf_counter()
-    await asyncio.to_thread(  # another thread, so another database connection
-        services.conversation_rename, conversation=conversations[0], title="Renamed meanwhile"
-    )
-    assert time.perf_counter() - write_started < 0.3
+
+    def rename() -> float:
+        """Rename on another thread (so another database connection); return its duration."""
+        write_started = time.perf_counter()
+        services.conversation_rename(conversation=conversations[0], title="Renamed meanwhile")
+        return time.perf_counter() - write_started
+
+    # Timed on its own thread: the write is what a held lock would delay, not this loop's
+    # wake-up, which a loaded machine can postpone by tens of milliseconds.
+    assert await asyncio.to_thread(rename) < 0.3
     assert not any(turn.done() for turn in turns)
     results = await asyncio.gather(*turns)
     assert time.perf_counter() - started < 2 * 0.8  # not 8 × 0.8 s one after another
