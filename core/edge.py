@@ -19,6 +19,7 @@ bodies away from Daphne altogether.
 
 from __future__ import annotations
 
+import io
 import re
 
 from django.conf import settings
@@ -29,12 +30,44 @@ TURN_PATH = re.compile(r"^/api/conversations/[^/]+/messages/$")
 COALESCE_BYTES = 1024 * 1024
 
 
-def keep_twisted_from_parsing_forms() -> None:
-    """Have Daphne build its requests with Twisted's form parsing off (it passes the raw body on).
+class _Discard:
+    """Where Twisted writes a body that will be refused: nothing is kept."""
 
-    `parsePOSTFormSubmission` is Twisted's own switch (twisted.web.http.Request); Daphne's
-    HTTPFactory builds `daphne.http_protocol.WebRequest`, so that name is pointed at a subclass
-    that turns it off. The tests check that both hooks still exist.
+    closed = False
+    received = 0
+
+    def write(self, data: bytes) -> None:
+        self.received += len(data)
+
+    def tell(self) -> int:
+        return self.received
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+    def read(self, size: int = -1) -> bytes:
+        return b""
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def keep_twisted_from_parsing_forms() -> None:
+    """Have Daphne build its requests lean: no form parsing, refused bodies not kept.
+
+    Daphne's HTTPFactory builds `daphne.http_protocol.WebRequest`; that name is pointed at a
+    subclass that
+    - turns off Twisted's form parsing (`parsePOSTFormSubmission`, twisted.web.http.Request);
+    - in `gotLength` (Twisted's hook, called once the headers are in), gives a body whose
+      declared length is already over its path's limit a sink that keeps nothing, instead of
+      Twisted's temporary file: Daphne receives it anyway (it calls the application only once
+      the whole body is in), but nothing writes, stores or reads it, and BodyLimit answers
+      413 from the declared length; a body Django would hold in memory
+      (FILE_UPLOAD_MAX_MEMORY_SIZE) is held in memory here too, not in a temporary file;
+    - has Daphne hand the body to the application in COALESCE_BYTES pieces rather than its
+      default 8 KB (`Server.request_buffer_size`, a Daphne server setting the CLI does not
+      expose): a 15 MB picture is 15 messages, not 1,900.
+    The tests check that these hooks still exist.
     """
     from daphne import http_protocol
 
@@ -46,6 +79,28 @@ def keep_twisted_from_parsing_forms() -> None:
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, parsePOSTFormSubmission=False, **kwargs)
+            if getattr(self.server, "request_buffer_size", COALESCE_BYTES) < COALESCE_BYTES:
+                self.server.request_buffer_size = COALESCE_BYTES
+
+        def gotLength(self, length):
+            if length is not None and length > self._body_limit():
+                self.content = _Discard()
+            elif length is not None and length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE:
+                self.content = io.BytesIO()  # as Django holds it: in memory, not on disk
+            else:
+                super().gotLength(length)
+
+        def _body_limit(self) -> int:
+            path = getattr(self.channel, "_path", None)  # the request line's target
+            if path is None:  # not where Twisted keeps it any more: the largest limit
+                return max(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.SESAME_MAX_BODY_BYTES)
+            path = path.split(b"?", 1)[0]
+            headers = {
+                name.lower(): values[-1]
+                for name, values in self.requestHeaders.getAllRawHeaders()
+                if values
+            }
+            return body_limit({"path": path.decode("latin-1")}, headers)
 
     http_protocol.WebRequest = WebRequest
 

@@ -290,7 +290,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     "SESAME_MAX_REQUEST_BYTES",
     SESAME_MAX_IMAGES_PER_MESSAGE * SESAME_MAX_IMAGE_BYTES * 4 // 3 + 1024 * 1024,
 )
-FILE_UPLOAD_MAX_MEMORY_SIZE = SESAME_MAX_IMAGE_BYTES
+# Request bodies (and uploaded files) up to this size are held in memory, larger ones in a
+# temporary file: a turn with a full-size picture or two in base64 never touches the disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * SESAME_MAX_IMAGE_BYTES
 # Any other request body (forms, JSON, a turn sent without credentials): refused with 413
 # before it is read, by the guard in front of Django (core/edge.py).
 SESAME_MAX_BODY_BYTES = env_int("SESAME_MAX_BODY_BYTES", 1024 * 1024)
