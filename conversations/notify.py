@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Count, prefetch_related_objects
 
 from conversations.models import Attachment, Conversation, Message
-from conversations.serializers import ConversationSerializer, MessageSerializer
+from conversations.serializers import ConversationSerializer, message_data
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ def _send_messages(messages: list[Message], pictures: bool) -> None:
         {
             "type": "message.created",
             "conversation_id": str(message.conversation_id),
-            "message": dict(MessageSerializer(message).data),
+            "message": message_data(message),
         }
         for message in messages
     ]
