@@ -145,8 +145,10 @@ def _send_messages(messages: list[Message], pictures: bool) -> None:
         prefetch_related_objects(unknown, "attachments")
     else:  # what a Prefetch of none() leaves, without its machinery (this runs at every turn)
         for message in unknown:
+            none = Attachment.objects.none()
+            none._result_cache, none._prefetch_done = [], True  # evaluated: no SQL compiled
             cache = message.__dict__.setdefault("_prefetched_objects_cache", {})
-            cache["attachments"] = Attachment.objects.none()
+            cache["attachments"] = none
     events = [
         {
             "type": "message.created",
