@@ -9,6 +9,9 @@ around each frame than on the frame itself:
    `autobahn.websocket.protocol.create_xor_masker`, the one factory the protocol calls, makes it.
 2. Its `dataReceived` formats a debug line's arguments (qualified names, the peer) on every
    read before the logger drops it. Daphne's protocol skips that unless debug logging is on.
+3. Its `onMessageEnd` fires a "message" event for observers after handing the message to Daphne,
+   which, with no observer registered (Daphne registers none), makes a resolved Deferred and
+   an errback on it per message. Daphne's protocol skips that when nobody observes.
 
 `verify()` checks that every name relied on still exists; the test suite calls it, so an
 autobahn upgrade that renames one fails loudly. Imported by asgi.py with the Daphne fixes.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import autobahn
 from autobahn.twisted.websocket import WebSocketAdapterProtocol
+from autobahn.util import ObservableMixin
 from autobahn.websocket import protocol
 from daphne.ws_protocol import WebSocketProtocol
 
@@ -65,6 +69,19 @@ def data_received(self, data: bytes) -> None:
         _original_data_received(self, data)
 
 
+_original_on_message_end = protocol.WebSocketProtocol.onMessageEnd
+ON_MESSAGE_END_NAMES = {"failedByMe", "message_data", "trackedTimings", "_onMessage", "fire"}
+
+
+def on_message_end(self) -> None:
+    """autobahn's `onMessageEnd`, without firing the "message" event when nobody observes."""
+    if self._listeners is not None or self.failedByMe or self.trackedTimings:
+        _original_on_message_end(self)
+        return
+    self._onMessage(b"".join(self.message_data), self.message_is_binary)
+    self.message_data = None
+
+
 def verify() -> list[str]:
     """Return what is missing of the autobahn internals patched here (empty: all there)."""
     missing = []
@@ -74,11 +91,20 @@ def verify() -> list[str]:
         missing.append("autobahn.websocket.protocol.create_xor_masker")
     if not callable(getattr(WebSocketProtocol, "_dataReceived", None)):
         missing.append("WebSocketProtocol._dataReceived")
+    if not set(_original_on_message_end.__code__.co_names) >= ON_MESSAGE_END_NAMES:
+        missing.append("what WebSocketProtocol.onMessageEnd reads")
+    if _inherited != (_original_data_received, _original_on_message_end):
+        missing.append("Daphne's protocol overrides dataReceived or onMessageEnd")
+    if "_listeners" not in vars(ObservableMixin):
+        missing.append("ObservableMixin._listeners")
     if "_log_level" not in vars(WebSocketProtocol.log):
         missing.append("txaio Logger._log_level")
     return missing
 
 
+# What Daphne's protocol inherited before the patches (verify() checks it was autobahn's own).
+_inherited = (WebSocketProtocol.dataReceived, WebSocketProtocol.onMessageEnd)
 _original_create_xor_masker = protocol.create_xor_masker
 protocol.create_xor_masker = create_xor_masker
 WebSocketProtocol.dataReceived = data_received  # Daphne's protocol only, not autobahn's base
+WebSocketProtocol.onMessageEnd = on_message_end

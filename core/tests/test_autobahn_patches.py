@@ -15,6 +15,7 @@ def test_private_names_exist_and_patches_are_applied():
     assert autobahn_patches.verify() == []
     assert protocol.create_xor_masker is autobahn_patches.create_xor_masker
     assert WebSocketProtocol.dataReceived is autobahn_patches.data_received
+    assert WebSocketProtocol.onMessageEnd is autobahn_patches.on_message_end
 
 
 @pytest.mark.parametrize("size", [0, 1, 3, 127, 128, 640, 65_536])
