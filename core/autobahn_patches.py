@@ -5,7 +5,7 @@ around each frame than on the frame itself:
 
 1. It unmasks every client frame with a masker built for that frame through cffi
    (`XorMaskerNvx`: a C object with a gc hook, then two buffer copies per call). `XorMasker`
-   does the same XOR with Python's integers (one C loop each way, no per-frame C object);
+   does the same XOR with the C function `websockets` uses (one call, no per-frame C object);
    `autobahn.websocket.protocol.create_xor_masker`, the one factory the protocol calls, makes it.
 2. Its `dataReceived` formats a debug line's arguments (qualified names, the peer) on every
    read before the logger drops it. Daphne's protocol skips that unless debug logging is on.
@@ -24,6 +24,11 @@ from autobahn.twisted.websocket import WebSocketAdapterProtocol
 from autobahn.util import ObservableMixin
 from autobahn.websocket import protocol
 from daphne.ws_protocol import WebSocketProtocol
+
+try:  # the C unmasking `websockets` (pinned) uses for the Gemini connections
+    from websockets.speedups import apply_mask
+except ImportError:  # pragma: no cover - a build without the C extension
+    from websockets.utils import apply_mask
 
 PINNED_VERSION = "26.10.2"
 QUIET_LEVELS = ("none", "critical", "error", "warn", "info")  # levels that drop debug lines
@@ -45,16 +50,13 @@ class XorMasker:
         self._ptr = 0
 
     def process(self, data: bytes) -> bytes:
-        size = len(data)
         shift = self._ptr & 3
-        self._ptr += size
-        mask = self._mask[shift:] + self._mask[:shift]
-        key = int.from_bytes((mask * (size // 4 + 1))[:size], "little")
-        return (int.from_bytes(data, "little") ^ key).to_bytes(size, "little")
+        self._ptr += len(data)
+        return apply_mask(data, self._mask[shift:] + self._mask[:shift] if shift else self._mask)
 
 
 def create_xor_masker(mask: bytes, length: int | None = None) -> XorMasker:
-    """autobahn's masker factory, making the integer masker whatever the length."""
+    """autobahn's masker factory, making `XorMasker` whatever the length."""
     return XorMasker(mask, length)
 
 
