@@ -47,6 +47,7 @@ from live.events import (
     TurnComplete,
     UserInput,
 )
+from live.genai_wire import ServerContent
 from live.inputs import REALTIME, Call, InputQueue, audio_call, picture_call, pieces
 from live.turns import Turns
 
@@ -299,16 +300,15 @@ class LiveBridge:
     # -- receiving -----------------------------------------------------------------------------
 
     async def _receive_loop(self, conn: GeminiConnection) -> None:
-        """Receive from one connection until it closes; `receive()` ends at each turn."""
+        """Receive from one connection until it closes."""
         try:
-            while True:
-                async for message in conn.session.receive():
-                    if conn.retired:
-                        return
-                    for name, handler in self._HANDLERS:
-                        value = getattr(message, name)
-                        if value is not None:
-                            await getattr(self, handler)(conn, value)
+            async for message in conn.receive():
+                if conn.retired:
+                    return
+                for name, handler in self._HANDLERS:
+                    value = getattr(message, name)
+                    if value is not None:
+                        await getattr(self, handler)(conn, value)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every way a connection ends comes here
@@ -320,7 +320,9 @@ class LiveBridge:
                 self._live = False
                 self._on_lost(conn, exc)
 
-    async def _on_server_content(self, conn: GeminiConnection, content: types.LiveServerContent):
+    async def _on_server_content(
+        self, conn: GeminiConnection, content: ServerContent | types.LiveServerContent
+    ):
         turns = self._turns
         heard = content.input_transcription
         if heard is not None and heard.text:

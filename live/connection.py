@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from google.genai import errors, types
 from websockets.exceptions import WebSocketException
 
+from live import genai_wire
 from live.events import HistoryTurn
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,16 @@ class GeminiConnection:
     async def send(self, call: tuple[str, dict]) -> None:
         """Make one SDK call on the session: (method name, keyword arguments)."""
         method, kwargs = call
-        await getattr(self.session, method)(**kwargs)
+        audio = kwargs.get("audio") if method == genai_wire.REALTIME else None
+        if audio is not None and len(kwargs) == 1:  # the hot path: 50 a second per call
+            await genai_wire.send_audio(self.session, audio["data"], audio["mime_type"])
+        else:
+            await getattr(self.session, method)(**kwargs)
+
+    async def receive(self):
+        """Receive the connection's server messages until it closes (raises as the SDK does)."""
+        while True:
+            yield await genai_wire.receive(self.session)
 
 
 class Connector:

@@ -63,7 +63,7 @@ def voiced(pcm: bytes) -> bool:
     """Return whether any 20 ms frame of PCM16 audio is loud enough to be speech."""
     samples = np.frombuffer(pcm, dtype="<i2", count=len(pcm) // 2).astype(np.float32)
     if samples.size <= FRAME_SAMPLES:  # the common case, one frame: the cheapest check
-        return float(np.dot(samples, samples)) > VOICED_MEAN_SQUARE * max(1, samples.size)
+        return bool(samples.dot(samples) > VOICED_MEAN_SQUARE * (samples.size or 1))
     size = FRAME_SAMPLES
     frames = samples[: samples.size // size * size].reshape(-1, size)
     energy = np.einsum("ij,ij->i", frames, frames)

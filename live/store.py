@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from conversations import history, selectors, services
 from conversations.models import Conversation, Message
-from conversations.serializers import MessageSerializer
+from conversations.serializers import message_data
 from conversations.titles import local_title
 from live.events import HistoryTurn, TurnComplete
 
@@ -145,7 +145,7 @@ def store_turn(
     if title:
         title_conversation(conversation.id, turn)
     prefetch_related_objects(messages, "attachments")
-    return list(MessageSerializer(messages, many=True).data)
+    return [message_data(message) for message in messages]
 
 
 def title_conversation(conversation_id, turn: TurnComplete) -> None:

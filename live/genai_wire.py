@@ -1,0 +1,204 @@
+"""Every touch of google-genai's internals, in one place (google-genai is pinned: requirements.txt).
+
+A live call relays 50 microphone chunks a second and a stream of model audio back, and the SDK's
+Live session does pydantic work on each message: `send_realtime_input` validates a model,
+converts it to the wire dict, base64-encodes and json-dumps it; `receive` turns every server
+message into a `LiveServerMessage` model. Per audio message that is several times the cost of
+the WebSocket and TLS work itself. Here, on the session's own WebSocket (`AsyncSession._ws`),
+still opened, set up and closed by the SDK:
+
+- `send_audio` writes the very text `send_realtime_input(audio=...)` would write (a test
+  compares them), built with one base64 call and two string joins;
+- `receive` reads one server message as `AsyncSession._receive` does (the same errors on a
+  close) and parses the common one, model output and transcripts (`serverContent` alone), into
+  light objects with the attribute names the bridge reads from the SDK's types; every other
+  message (setup, resumption, goAway, tool calls, errors) goes through the SDK's own converter
+  and model.
+
+`verify()` checks that every private name relied on still exists; the test suite calls it, so a
+google-genai upgrade that renames one fails loudly instead of breaking calls.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import google.genai
+from google.genai import _live_converters, errors, live, types
+from websockets.exceptions import ConnectionClosed
+from websockets.frames import CLOSE_CODE_EXPLANATIONS
+
+PINNED_VERSION = "3.4.0"
+REALTIME = "send_realtime_input"  # the session method whose audio calls are sent here
+
+_LEAN_KEYS = frozenset({"serverContent", "usageMetadata"})  # parsed here; the rest by the SDK
+_audio_tails: dict[str, str] = {}
+
+
+def verify() -> list[str]:
+    """Return what is missing of the SDK internals this module relies on (empty: all there)."""
+    missing = []
+    if google.genai.__version__ != PINNED_VERSION:
+        missing.append(f"google-genai {google.genai.__version__} (pinned {PINNED_VERSION})")
+    if "_ws" not in live.AsyncSession.__init__.__code__.co_names:
+        missing.append("AsyncSession._ws")
+    if "_api_client" not in live.AsyncSession.__init__.__code__.co_names:
+        missing.append("AsyncSession._api_client")
+    if not hasattr(_live_converters, "_LiveServerMessage_from_mldev"):
+        missing.append("_live_converters._LiveServerMessage_from_mldev")
+    if not hasattr(types.LiveServerMessage, "_from_response"):
+        missing.append("LiveServerMessage._from_response")
+    return missing
+
+
+# -- sending ---------------------------------------------------------------------------------
+
+
+def audio_message(pcm: bytes, mime_type: str) -> str:
+    """Return the text `send_realtime_input(audio={"data": pcm, "mime_type": ...})` sends."""
+    tail = _audio_tails.get(mime_type)
+    if tail is None:
+        tail = _audio_tails[mime_type] = '", "mime_type": ' + json.dumps(mime_type) + "}}}"
+    return '{"realtime_input": {"audio": {"data": "' + _b64(pcm) + tail
+
+
+def _b64(data: bytes) -> str:
+    # The SDK's alphabet (`_common.encode_unserializable_types`): URL-safe base64.
+    return base64.urlsafe_b64encode(data).decode("ascii")
+
+
+async def send_audio(session: live.AsyncSession, pcm: bytes, mime_type: str) -> None:
+    """Send microphone audio on a Live session, as `send_realtime_input(audio=...)` does."""
+    await session._ws.send(audio_message(pcm, mime_type))
+
+
+# -- receiving -------------------------------------------------------------------------------
+
+
+class Transcription:
+    """`types.Transcription`, as far as the bridge reads it."""
+
+    __slots__ = ("text", "finished")
+
+    def __init__(self, raw: dict):
+        self.text = raw.get("text")
+        self.finished = raw.get("finished")
+
+
+class Blob:
+    """`types.Blob`: inline data, decoded."""
+
+    __slots__ = ("data", "mime_type")
+
+    def __init__(self, raw: dict):
+        data = raw.get("data")
+        self.data = base64.urlsafe_b64decode(data) if isinstance(data, str) else data
+        self.mime_type = _get(raw, "mimeType", "mime_type")
+
+
+class Part:
+    """`types.Part` of a model turn: inline data, or text (maybe a thought)."""
+
+    __slots__ = ("inline_data", "text", "thought")
+
+    def __init__(self, raw: dict):
+        blob = _get(raw, "inlineData", "inline_data")
+        self.inline_data = Blob(blob) if blob is not None else None
+        self.text = raw.get("text")
+        self.thought = raw.get("thought")
+
+
+class ModelTurn:
+    """`types.Content` of the model's turn."""
+
+    __slots__ = ("parts", "role")
+
+    def __init__(self, raw: dict):
+        parts = raw.get("parts")
+        self.parts = [Part(p) for p in parts] if parts is not None else None
+        self.role = raw.get("role")
+
+
+class ServerContent:
+    """`types.LiveServerContent`, the fields the bridge reads."""
+
+    __slots__ = (
+        "model_turn",
+        "input_transcription",
+        "output_transcription",
+        "interrupted",
+        "turn_complete",
+        "generation_complete",
+    )
+
+    def __init__(self, raw: dict):
+        turn = _get(raw, "modelTurn", "model_turn")
+        heard = _get(raw, "inputTranscription", "input_transcription")
+        spoken = _get(raw, "outputTranscription", "output_transcription")
+        self.model_turn = ModelTurn(turn) if turn is not None else None
+        self.input_transcription = Transcription(heard) if heard is not None else None
+        self.output_transcription = Transcription(spoken) if spoken is not None else None
+        self.interrupted = raw.get("interrupted")
+        self.turn_complete = _get(raw, "turnComplete", "turn_complete")
+        self.generation_complete = _get(raw, "generationComplete", "generation_complete")
+
+
+class ServerMessage:
+    """`types.LiveServerMessage` holding only server content (model output, transcripts)."""
+
+    __slots__ = ("server_content",)
+    session_resumption_update = None
+    go_away = None
+    tool_call = None
+    setup_complete = None
+
+    def __init__(self, content: ServerContent):
+        self.server_content = content
+
+
+def _get(raw: dict, camel: str, snake: str) -> Any:
+    # The SDK's models take either spelling (Google's proto JSON is camelCase).
+    value = raw.get(camel)
+    return raw.get(snake) if value is None else value
+
+
+async def receive(session: live.AsyncSession) -> ServerMessage | types.LiveServerMessage:
+    """Receive one server message, as `AsyncSession._receive` does (the same errors)."""
+    try:
+        raw = await session._ws.recv(decode=False)
+    except ConnectionClosed as exc:
+        if exc.rcvd:
+            code, reason = exc.rcvd.code, exc.rcvd.reason
+        else:
+            code = 1006
+            reason = CLOSE_CODE_EXPLANATIONS.get(code, "Abnormal closure.")
+        errors.APIError.raise_error(code, reason, None)
+    return parse(raw, vertex=session._api_client.vertexai)
+
+
+def parse(raw: bytes | str, *, vertex: bool = False) -> ServerMessage | types.LiveServerMessage:
+    """Parse one server message: model output lightly, anything else with the SDK's model."""
+    try:
+        response = json.loads(raw) if raw else {}
+    except json.JSONDecodeError:
+        raise ValueError(f"Failed to parse response: {raw!r}") from None
+    content = response.get("serverContent") if isinstance(response, dict) else None
+    if isinstance(content, dict) and not vertex and _LEAN_KEYS.issuperset(response):
+        return ServerMessage(ServerContent(content))
+    return _sdk_parse(response, vertex)
+
+
+def _sdk_parse(response: Any, vertex: bool) -> types.LiveServerMessage:
+    convert = (
+        _live_converters._LiveServerMessage_from_vertex
+        if vertex
+        else _live_converters._LiveServerMessage_from_mldev
+    )
+    converted = convert(response)
+    if not converted and response:
+        errors.APIError.raise_error(response.get("code"), response, None)
+    return types.LiveServerMessage._from_response(
+        response=converted, kwargs=types.LiveServerMessage().model_dump()
+    )
