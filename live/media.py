@@ -3,9 +3,11 @@
 Inbound, each Opus packet is decoded on the event loop as it arrives (no jitter buffer, no
 decoder thread: see aiortc_patches), resampled by PyAV to the rate the bridge takes, and
 handed on in pieces of `chunk_ms`. Outbound, PCM is encoded to Opus the moment it arrives
-(libopus, low-delay) and the sender only packetizes: `OutboundAudioTrack.recv()` returns
-ready `av.Packet`s, one per tick of a clock that all calls share, or one encoded silence
-packet when there is nothing to say. Barge-in clears a deque.
+(libopus, low-delay); on each tick of a 20 ms clock that all calls share, one task
+(`SendGroup`) writes every call's next packet (or one encoded silence packet when there is
+nothing to say) straight to its RTP stream (`aiortc_patches.RtpWriter`). Barge-in clears a
+deque. `OutboundAudioTrack.recv()` (ready `av.Packet`s on the same clock) serves a stock
+aiortc sender, e.g. a test client's.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Callable
 import av
 import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+from live import aiortc_patches
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +74,65 @@ class PacingClock:
         if self._event is event:
             self._event = None
         event.set()
+
+
+class SendGroup:
+    """Every call's outbound audio on a loop, written by one task on the shared clock.
+
+    Each tick, the next packet of every track is written in one go (one task step, not one
+    per call), so a tick's work for all calls runs together.
+    """
+
+    _groups: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    MAX_LATE_TICKS = 5  # fell further behind (a stalled loop): skip ahead, never burst
+
+    def __init__(self, clock: PacingClock):
+        self.clock = clock
+        self._members: dict[OutboundAudioTrack, tuple[aiortc_patches.RtpWriter, asyncio.Future]]
+        self._members = {}
+        self._task: asyncio.Task | None = None
+        self.ticks = 0
+
+    @classmethod
+    def shared(cls) -> SendGroup:
+        """Return the running loop's group."""
+        loop = asyncio.get_running_loop()
+        group = cls._groups.get(loop)
+        if group is None:
+            group = cls._groups[loop] = cls(PacingClock.shared())
+        return group
+
+    async def serve(self, track: OutboundAudioTrack, writer: aiortc_patches.RtpWriter) -> None:
+        """Send `track` through `writer` until cancelled, the track ends or sending fails."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        self._members[track] = (writer, done)
+        if self._task is None or self._task.done():
+            self._task = loop.create_task(self._run(), name="live-rtc-send-group")
+        try:
+            await done
+        finally:
+            self._members.pop(track, None)
+
+    async def _run(self) -> None:
+        clock = self.clock
+        due = clock.now() + 1
+        while self._members:
+            await clock.until(due)
+            due = max(due, clock.now() - self.MAX_LATE_TICKS) + 1
+            self.ticks += 1
+            ntp = aiortc_patches.ntp_now()
+            for track, (writer, done) in list(self._members.items()):
+                if done.done():
+                    continue
+                if track.readyState != "live":
+                    done.set_exception(MediaStreamError())
+                    continue
+                payload, timestamp = track.next_payload()
+                try:
+                    await writer.write(payload, timestamp, ntp)
+                except Exception as exc:  # noqa: BLE001 - ends this track's sending, not the others'
+                    done.set_exception(exc)
 
 
 class OpusPacketEncoder:
@@ -146,6 +209,22 @@ class OutboundAudioTrack(MediaStreamTrack):
         self._packets.clear()
         self.encoder.reset()
 
+    def next_payload(self) -> tuple[bytes, int]:
+        """Return the packet to send now (speech, else silence) and its RTP timestamp."""
+        if self._packets:
+            data = self._packets.popleft()
+            self.speech_packets += 1
+        else:
+            data = self.encoder.silence
+        pts = self._pts
+        self._pts += RTP_SAMPLES
+        self.sent_packets += 1
+        return data, pts
+
+    async def serve(self, writer: aiortc_patches.RtpWriter) -> None:
+        """Send this track through `writer` on the shared clock (`take_over_sender`)."""
+        await SendGroup.shared().serve(self, writer)
+
     async def recv(self) -> av.Packet:
         if self.readyState != "live":
             raise MediaStreamError
@@ -158,18 +237,17 @@ class OutboundAudioTrack(MediaStreamTrack):
             raise MediaStreamError
         now = clock.now()
         # Fell far behind (a stalled loop): skip ahead rather than send a burst.
-        self._due = max(self._due, now - 5) + 1
-        if self._packets:
-            data = self._packets.popleft()
-            self.speech_packets += 1
-        else:
-            data = self.encoder.silence
+        self._due = max(self._due, now - SendGroup.MAX_LATE_TICKS) + 1
+        data, pts = self.next_payload()
         packet = av.Packet(data)
-        packet.pts = self._pts
+        packet.pts = pts
         packet.time_base = RTP_TIME_BASE
-        self._pts += RTP_SAMPLES
-        self.sent_packets += 1
         return packet
+
+
+def _pcm_bytes(frame: av.AudioFrame) -> bytes:
+    """Return a packed mono s16 frame's samples (its plane may be padded beyond them)."""
+    return memoryview(frame.planes[0])[: frame.samples * 2].tobytes()
 
 
 class InboundAudio:
@@ -188,7 +266,7 @@ class InboundAudio:
         self._chunk = rate * chunk_ms // 1000 * 2
         self._decoder = av.CodecContext.create("libopus", "r")
         self._decoder.sample_rate = RTP_RATE
-        self._decoder.layout = "stereo"
+        self._decoder.layout = "mono"  # libopus mixes down itself: half the samples to resample
         self._decoder.format = "s16"
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
         self._buffer = bytearray()
@@ -214,7 +292,7 @@ class InboundAudio:
         samples = 0
         for audio in decoded:
             samples += audio.samples
-            out = b"".join(o.to_ndarray().tobytes() for o in self._resampler.resample(audio))
+            out = b"".join(_pcm_bytes(o) for o in self._resampler.resample(audio))
             if not self._aligned:
                 self._aligned = True
                 held = audio.samples * self.rate // RTP_RATE - len(out) // 2

@@ -11,6 +11,7 @@ import types
 import av
 import numpy as np
 import pytest
+from aiortc import rtp
 from aiortc.codecs import depayload, get_encoder
 from aiortc.jitterbuffer import JitterFrame
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
@@ -104,6 +105,90 @@ async def test_outbound_tracks_share_one_clock_and_flush_at_once():
     assert bytes(silent) == tracks[0].encoder.silence
     for track in tracks:
         track.stop()
+
+
+class _FakeDtls:
+    """Stands in for a connected DTLS transport: keeps what a sender writes, unencrypted."""
+
+    state = "connected"
+    _stats_id = "transport"
+
+    def __init__(self):
+        self.rtp: list[bytes] = []
+        self.rtcp: list[bytes] = []
+
+    def _register_rtp_sender(self, sender, parameters):
+        pass
+
+    def _unregister_rtp_sender(self, sender):
+        pass
+
+    async def _send_rtp(self, data: bytes) -> None:
+        (self.rtcp if rtp.is_rtcp(data) else self.rtp).append(data)
+
+    def _get_stats(self) -> dict:
+        return {}
+
+
+@pytest.mark.asyncio
+async def test_the_shared_sender_writes_what_aiortcs_loop_would():
+    """Two calls' packets leave on one clock: SSRC, sequence, timestamps, marker, extensions."""
+    from aiortc.rtcrtpparameters import (
+        RTCRtcpParameters,
+        RTCRtpHeaderExtensionParameters,
+        RTCRtpSendParameters,
+    )
+    from aiortc.rtcrtpsender import RTCRtpSender
+
+    from live.media import SendGroup
+
+    opus = RTCRtpCodecParameters(
+        mimeType="audio/opus", clockRate=48000, channels=2, payloadType=111
+    )
+    parameters = RTCRtpSendParameters(
+        codecs=[opus],
+        headerExtensions=[
+            RTCRtpHeaderExtensionParameters(id=4, uri="urn:ietf:params:rtp-hdrext:sdes:mid"),
+            RTCRtpHeaderExtensionParameters(
+                id=2, uri="http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"
+            ),
+        ],
+        muxId="0",
+        rtcp=RTCRtcpParameters(cname="sesame"),
+    )
+    extensions = rtp.HeaderExtensionsMap()
+    extensions.configure(parameters)
+    calls = []
+    for _ in range(2):
+        track, dtls = OutboundAudioTrack(24_000), _FakeDtls()
+        sender = RTCRtpSender(track, dtls)
+        aiortc_patches.take_over_sender(sender, track.serve)
+        track.push(signals.tone(0.1, rate=24_000))
+        await sender.send(parameters)
+        calls.append((track, dtls, sender))
+    ticks = SendGroup.shared().ticks
+    from live.tests.helpers import wait_for
+
+    await wait_for(lambda: all(len(dtls.rtp) >= 8 for _, dtls, _ in calls), within=2)
+    assert SendGroup.shared().ticks - ticks <= 10  # one step per tick for both calls
+    for track, dtls, sender in calls:
+        packets = [rtp.RtpPacket.parse(data, extensions) for data in dtls.rtp[:8]]
+        first = packets[0]
+        assert {(p.ssrc, p.payload_type, p.marker) for p in packets} == {(sender._ssrc, 111, 1)}
+        assert [p.sequence_number - first.sequence_number for p in packets] == list(range(8))
+        assert [p.timestamp - first.timestamp for p in packets] == [960 * i for i in range(8)]
+        assert {p.extensions.mid for p in packets} == {"0"}
+        assert all(p.extensions.abs_send_time is not None for p in packets)
+        assert [p.payload for p in packets[5:]] == [track.encoder.silence] * 3  # 100 ms said
+        assert packets[0].payload != track.encoder.silence
+    await asyncio.gather(*(sender.stop() for _, _, sender in calls))
+    for track, dtls, sender in calls:
+        assert track.readyState == "ended" and sender.track is None
+        report = rtp.RtcpPacket.parse(dtls.rtcp[-1])[0]  # the BYE; the counters are reported
+        assert isinstance(report, rtp.RtcpByePacket)
+        stats = next(iter((await sender.getStats()).values()))
+        assert stats.packetsSent == len(dtls.rtp)
+        assert stats.bytesSent == sum(len(p.payload) for p in map(rtp.RtpPacket.parse, dtls.rtp))
 
 
 def _vp8_frames(colour, size, count=3) -> list[tuple[bool, JitterFrame]]:
