@@ -1,9 +1,9 @@
 """Audio for WebRTC calls: Opus in and out, resampling, and one 20 ms pacing clock.
 
 Inbound, each Opus packet is decoded on the event loop as it arrives (no jitter buffer, no
-decoder thread: see aiortc_patches), resampled by PyAV to the rate the bridge takes, and
-handed on in pieces of `chunk_ms`. Outbound, PCM is encoded to Opus the moment it arrives
-(libopus, low-delay); on each tick of a 20 ms clock that all calls share, one task
+decoder thread: see aiortc_patches), by libopus straight to the rate the bridge takes
+(`live.opus`), and handed on in pieces of `chunk_ms`. Outbound, PCM is encoded to Opus the
+moment it arrives (libopus, low-delay); on each tick of a 20 ms clock that all calls share, one task
 (`SendGroup`) writes every call's next packet (or one encoded silence packet when there is
 nothing to say) straight to its RTP stream (`aiortc_patches.RtpWriter`). Barge-in clears a
 deque. `OutboundAudioTrack.recv()` (ready `av.Packet`s on the same clock) serves a stock
@@ -23,7 +23,7 @@ import av
 import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from live import aiortc_patches
+from live import aiortc_patches, opus
 
 logger = logging.getLogger(__name__)
 
@@ -253,22 +253,27 @@ def _pcm_bytes(frame: av.AudioFrame) -> bytes:
 class InboundAudio:
     """Decode Opus frames on the loop and hand on mono PCM16 at `rate` in `chunk_ms` pieces.
 
-    `chunk_ms` 0 hands on whatever each packet yields. The resampler's filter holds back a
-    millisecond; that much silence is put in front once, so the pieces stay aligned with the
-    packets (a 20 ms piece is complete when its packet arrives, not one packet later). A gap
-    in the RTP timestamps up to MAX_GAP_FILL_S (lost packets) is filled with silence, so the
-    audio keeps its duration; longer gaps (a muted or discontinuous sender) are not.
+    libopus decodes straight to `rate`, mono (`live.opus`). Without it, FFmpeg's decoder
+    (48 kHz) and PyAV's resampler do; the resampler's filter holds back a millisecond, and
+    that much silence is put in front once, so the pieces stay aligned with the packets (a
+    20 ms piece is complete when its packet arrives, not one packet later). `chunk_ms` 0 hands
+    on whatever each packet yields. A gap in the RTP timestamps up to MAX_GAP_FILL_S (lost
+    packets) is filled with silence, so the audio keeps its duration; longer gaps (a muted or
+    discontinuous sender) are not.
     """
 
     def __init__(self, rate: int, on_pcm: Callable[[bytes], None], *, chunk_ms: int = 20):
         self.rate = rate
         self._on_pcm = on_pcm
         self._chunk = rate * chunk_ms // 1000 * 2
-        self._decoder = av.CodecContext.create("libopus", "r")
-        self._decoder.sample_rate = RTP_RATE
-        self._decoder.layout = "mono"  # libopus mixes down itself: half the samples to resample
-        self._decoder.format = "s16"
-        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+        self._opus = opus.OpusDecoder(rate) if opus.available() and rate in opus.RATES else None
+        self._decoder = self._resampler = None
+        if self._opus is None:
+            self._decoder = av.CodecContext.create("libopus", "r")
+            self._decoder.sample_rate = RTP_RATE
+            self._decoder.layout = "mono"  # libopus mixes down itself: fewer samples to resample
+            self._decoder.format = "s16"
+            self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
         self._buffer = bytearray()
         self._next_ts: int | None = None
         self._aligned = False
@@ -284,11 +289,26 @@ class InboundAudio:
             if 0 < gap <= MAX_GAP_FILL_S * RTP_RATE:
                 self.lost_s += gap / RTP_RATE
                 self._buffer += bytes(gap * self.rate // RTP_RATE * 2)
+        if self._opus is not None:
+            pcm = self._opus.decode(frame.data)
+            if pcm is None:
+                self.errors += 1
+                return
+            samples = len(pcm) // 2 * RTP_RATE // self.rate
+            self._buffer += pcm
+        else:
+            samples = self._decode_with_pyav(frame.data)
+            if samples is None:
+                return
+        self._next_ts = (frame.timestamp + (samples or RTP_SAMPLES)) & 0xFFFFFFFF
+        self._hand_on()
+
+    def _decode_with_pyav(self, data: bytes) -> int | None:
         try:
-            decoded = self._decoder.decode(av.Packet(frame.data))
+            decoded = self._decoder.decode(av.Packet(data))
         except av.FFmpegError:
             self.errors += 1
-            return
+            return None
         samples = 0
         for audio in decoded:
             samples += audio.samples
@@ -298,8 +318,7 @@ class InboundAudio:
                 held = audio.samples * self.rate // RTP_RATE - len(out) // 2
                 self._buffer += bytes(max(0, held) * 2)
             self._buffer += out
-        self._next_ts = (frame.timestamp + (samples or RTP_SAMPLES)) & 0xFFFFFFFF
-        self._hand_on()
+        return samples
 
     def _hand_on(self) -> None:
         size = len(self._buffer)
@@ -313,7 +332,9 @@ class InboundAudio:
             self._on_pcm(data[i : i + chunk])
 
     def close(self) -> None:
-        """Release the decoder and the resampler."""
+        """Release the decoder (and the resampler)."""
+        if self._opus is not None:
+            self._opus.close()
         self._decoder = None
         self._resampler = None
         self._buffer.clear()

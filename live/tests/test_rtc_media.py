@@ -17,7 +17,7 @@ from aiortc.jitterbuffer import JitterFrame
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from PIL import Image
 
-from live import aiortc_patches
+from live import aiortc_patches, opus
 from live.frames import CAMERA, SCREEN, PictureSampler, VideoSource, is_keyframe
 from live.media import RTP_SAMPLES, InboundAudio, OpusPacketEncoder, OutboundAudioTrack
 from live.peer import SignallingError, _parse_offer, _source_map
@@ -70,10 +70,15 @@ def _opus_stream(pcm48: bytes) -> list[JitterFrame]:
     return [JitterFrame(data, i * RTP_SAMPLES) for i, data in enumerate(encoder.encode(pcm48))]
 
 
-def test_opus_in_keeps_its_duration_with_two_percent_loss():
+@pytest.mark.parametrize("decoder", ["libopus", "pyav"])
+def test_opus_in_keeps_its_duration_with_two_percent_loss(decoder, monkeypatch):
     """1 s of Opus at 48 kHz → 1 s of 16 kHz PCM, lost packets filled, in 20 ms pieces."""
+    assert opus.available()  # the direct path is the one calls use: it must load here
+    if decoder == "pyav":
+        monkeypatch.setattr(opus, "available", lambda: False)  # the fallback
     pieces = []
     inbound = InboundAudio(16_000, pieces.append, chunk_ms=20)
+    assert (inbound._opus is not None) == (decoder == "libopus")
     frames = _opus_stream(signals.tone(1.0, rate=48_000))
     for index, frame in enumerate(frames):
         if index % 50 != 25:  # 2 % lost
@@ -83,6 +88,22 @@ def test_opus_in_keeps_its_duration_with_two_percent_loss():
     assert abs(total - 1.0) <= 0.021, total
     assert inbound.lost_s == pytest.approx(0.02)
     assert signals.rms(b"".join(pieces)) > 2000
+    inbound.on_frame(None, JitterFrame(b"\xff\xff\xff", frames[-1].timestamp + RTP_SAMPLES))
+    assert inbound.errors == 1  # a packet the decoder refuses is counted and skipped
+    inbound.close()
+
+
+def test_libopus_decodes_at_the_rate_asked():
+    """Direct decoding: 20 ms packets give 20 ms at 16 kHz, the tone's level kept."""
+    decoder = opus.OpusDecoder(16_000)
+    encoder = OpusPacketEncoder(16_000)
+    pcm = b"".join(decoder.decode(p) for p in encoder.encode(signals.tone(0.2)))
+    assert len(pcm) == 0.2 * 16_000 * 2
+    assert signals.rms(pcm[1600:]) == pytest.approx(signals.rms(signals.tone(0.2)[1600:]), rel=0.2)
+    with pytest.raises(ValueError):
+        opus.OpusDecoder(44_100)
+    decoder.close()
+    assert decoder.decode(encoder.silence) is None
 
 
 @pytest.mark.asyncio
