@@ -8,9 +8,14 @@ handing each frame back through `run_coroutine_threadsafe`. A call here instead:
   is lost by not waiting; late packets are dropped);
 - receives the assembled encoded frames itself, on the event loop (`FrameSink`), so audio is
   decoded on the loop and video keyframes are kept undecoded until they are needed;
-- asks a video sender for a keyframe (an RTCP PLI) when it wants a picture.
+- asks a video sender for a keyframe (an RTCP PLI) when it wants a picture;
+- sends pre-encoded audio without aiortc's per-track RTP loop (a task per track, woken per
+  packet, that builds an `RtpPacket`, converts time bases and reads the clock twice): the
+  sender's loop is replaced by `serve(RtpWriter)`, and one task per event loop writes every
+  call's packet on each tick of the shared pacing clock (`live.media.SendGroup`).
 
-The receiver's private attributes are replaced before `receive()` starts it. `verify()` checks
+The receiver's private attributes are replaced before `receive()` starts it, the sender's loop
+before `send()` starts it. `verify()` checks
 that every private name relied on still exists; the test suite calls it, so an aiortc upgrade
 that renames one fails loudly instead of silently falling back to the slow path.
 """
@@ -20,13 +25,18 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from collections.abc import Callable
+import struct
+from collections.abc import Awaitable, Callable
 
 import aiortc
+from aiortc import clock, rtp
 from aiortc.codecs import get_decoder
 from aiortc.jitterbuffer import JitterFrame
+from aiortc.mediastreams import MediaStreamError
+from aiortc.rtcdtlstransport import RTCDtlsTransport
 from aiortc.rtcrtpreceiver import RTCRtpReceiver
-from aiortc.utils import uint16_gt
+from aiortc.rtcrtpsender import RTCRtpSender, random_sequence_number
+from aiortc.utils import random32, uint16_gt
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +44,21 @@ PINNED_VERSION = "1.16.0"
 _JITTER_BUFFER = "_RTCRtpReceiver__jitter_buffer"
 _DECODER_QUEUE = "_RTCRtpReceiver__decoder_queue"
 _STARTED = "_RTCRtpReceiver__started"
+_SENDER = "_RTCRtpSender__"  # + started, rtp_started, rtp_exited, track, mid, the SR counters
+_SENDER_NAMES = (
+    "started",
+    "rtp_started",
+    "rtp_exited",
+    "track",
+    "mid",
+    "rtp_header_extensions_map",
+    "ntp_timestamp",
+    "rtp_timestamp",
+    "octet_count",
+    "packet_count",
+)
+_EXTENSION_IDS = "_HeaderExtensionsMap__ids"
+_RTP_HEADER = struct.Struct("!BBHLL")
 
 # (codec parameters, encoded frame) -> None; called on the event loop, inside the receive path.
 OnEncodedFrame = Callable[[object, JitterFrame], None]
@@ -103,6 +128,91 @@ def request_keyframe(receiver: RTCRtpReceiver) -> list[asyncio.Task]:
     return tasks
 
 
+class RtpWriter:
+    """Write pre-encoded payloads as `sender`'s RTP stream, one awaited call per packet.
+
+    What aiortc's RTP loop would put on the wire for a pre-encoded audio packet: the sender's
+    SSRC and payload type, a random initial sequence number and timestamp, the marker bit,
+    the mid and abs-send-time header extensions when negotiated; and the counters its RTCP
+    sender reports are built from.
+    """
+
+    __slots__ = ("_sender", "_dtls", "_first", "_ssrc", "_seq", "_origin", "_ext", "_at")
+
+    def __init__(self, sender: RTCRtpSender, codec) -> None:
+        self._sender = sender
+        self._dtls = sender.transport
+        self._first = 0x80 | (codec.payloadType & 0x7F)  # marker set, as aiortc does for audio
+        self._ssrc = sender._ssrc
+        self._seq = random_sequence_number()
+        self._origin = random32()
+        ids = getattr(getattr(sender, _SENDER + "rtp_header_extensions_map"), _EXTENSION_IDS)
+        mid = getattr(sender, _SENDER + "mid")
+        extensions = []
+        if mid is not None and ids.mid:
+            extensions.append((ids.mid, mid.encode("utf8")))
+        self._at = None  # where the 3 abs-send-time bytes go in the extension block
+        if ids.abs_send_time:
+            extensions.append((ids.abs_send_time, b"\x00\x00\x00"))
+        profile, value = rtp.pack_header_extensions(extensions)
+        if ids.abs_send_time:  # the last entry: its 3 bytes end the block, before the padding
+            entry = 1 if profile == 0xBEDE else 2  # one- or two-byte entry headers
+            self._at = 4 + sum(entry + len(v) for _, v in extensions) - 3
+        self._ext = struct.pack("!HH", profile, len(value) >> 2) + value if value else b""
+
+    async def write(self, payload: bytes, timestamp: int, ntp: int) -> None:
+        """Send one packet; `timestamp` counts from the stream's start, `ntp` is `ntp_now()`."""
+        sender = self._sender
+        if not sender._enabled:
+            return
+        rtp_timestamp = (self._origin + timestamp) & 0xFFFFFFFF
+        ext = self._ext
+        header = _RTP_HEADER.pack(
+            0x90 if ext else 0x80, self._first, self._seq, rtp_timestamp, self._ssrc
+        )
+        at = self._at
+        if at is not None:
+            abs_send_time = ((ntp >> 14) & 0x00FFFFFF).to_bytes(3, "big")
+            ext = ext[:at] + abs_send_time + ext[at + 3 :]
+        await self._dtls._send_rtp(header + ext + payload)
+        self._seq = (self._seq + 1) & 0xFFFF
+        sender._RTCRtpSender__ntp_timestamp = ntp
+        sender._RTCRtpSender__rtp_timestamp = rtp_timestamp
+        sender._RTCRtpSender__octet_count += len(payload)
+        sender._RTCRtpSender__packet_count += 1
+
+
+def ntp_now() -> int:
+    """Return the current time as a 64-bit NTP timestamp (what `RtpWriter.write` takes)."""
+    return clock.current_ntp_time()
+
+
+def take_over_sender(sender: RTCRtpSender, serve: Callable[[RtpWriter], Awaitable[None]]) -> None:
+    """Replace a not yet started sender's RTP loop: `serve(writer)` sends until cancelled.
+
+    It ends as aiortc's loop does (on cancellation, a lost connection or an ended track): the
+    track is stopped and `stop()` is told the loop has exited.
+    """
+    if getattr(sender, _SENDER + "started"):
+        raise RuntimeError("the sender has already started")
+
+    async def run_rtp(codec) -> None:
+        getattr(sender, _SENDER + "rtp_started").set()
+        try:
+            await serve(RtpWriter(sender, codec))
+        except (asyncio.CancelledError, ConnectionError, MediaStreamError):
+            pass
+        except Exception:  # noqa: BLE001 - stop() waits for the exit below: always reach it
+            logger.exception("RTP sending failed")
+        track = getattr(sender, _SENDER + "track")
+        if track is not None:
+            track.stop()
+            setattr(sender, _SENDER + "track", None)
+        getattr(sender, _SENDER + "rtp_exited").set()
+
+    sender._run_rtp = run_rtp
+
+
 def make_decoder(codec):
     """Return aiortc's decoder for these codec parameters (`decode(JitterFrame) -> frames`)."""
     return get_decoder(codec)
@@ -130,4 +240,32 @@ def verify() -> list[str]:
         problems.append("RTCRtpReceiver.receive no longer hands the decoder queue to its thread")
     if not callable(getattr(RTCRtpReceiver, "_send_rtcp_pli", None)):
         problems.append("RTCRtpReceiver._send_rtcp_pli is gone")
+    init = inspect.getsource(RTCRtpSender.__init__)
+    init += inspect.getsource(RTCRtpSender.replaceTrack)  # sets self.__track
+    for name in _SENDER_NAMES:
+        if f"self.__{name} =" not in init and f"self.__{name}:" not in init:
+            problems.append(f"RTCRtpSender.__init__ no longer sets self.__{name}")
+    if "self._run_rtp(parameters.codecs[0])" not in inspect.getsource(RTCRtpSender.send):
+        problems.append("RTCRtpSender.send no longer starts self._run_rtp(codec)")
+    stop = inspect.getsource(RTCRtpSender.stop)
+    if "self.__rtp_started.wait()" not in stop or "self.__rtp_exited.wait()" not in stop:
+        problems.append("RTCRtpSender.stop no longer waits for the RTP loop's events")
+    rtcp = inspect.getsource(RTCRtpSender._run_rtcp)
+    for name in ("ntp_timestamp", "rtp_timestamp", "packet_count", "octet_count"):
+        if f"self.__{name}" not in rtcp:
+            problems.append(f"RTCRtpSender._run_rtcp no longer reports self.__{name}")
+    run_rtp = inspect.getsource(RTCRtpSender._run_rtp)
+    for needle in (
+        "packet.marker = (i == len(enc_frame.payloads) - 1) and 1 or 0",
+        "packet.extensions.abs_send_time = (",
+        "packet.extensions.mid = self.__mid",
+        "timestamp_origin = random32()",
+    ):
+        if needle not in run_rtp:
+            problems.append(f"RTCRtpSender._run_rtp no longer does {needle}")
+    if "self.__ids = HeaderExtensions()" not in inspect.getsource(rtp.HeaderExtensionsMap):
+        problems.append("HeaderExtensionsMap no longer keeps its ids in self.__ids")
+    send_rtp = inspect.getsource(RTCDtlsTransport._send_rtp)
+    if "self._tx_srtp.protect(data)" not in send_rtp:
+        problems.append("RTCDtlsTransport._send_rtp no longer protects and sends RTP")
     return problems

@@ -1,11 +1,13 @@
 """Audio for WebRTC calls: Opus in and out, resampling, and one 20 ms pacing clock.
 
 Inbound, each Opus packet is decoded on the event loop as it arrives (no jitter buffer, no
-decoder thread: see aiortc_patches), resampled by PyAV to the rate the bridge takes, and
-handed on in pieces of `chunk_ms`. Outbound, PCM is encoded to Opus the moment it arrives
-(libopus, low-delay) and the sender only packetizes: `OutboundAudioTrack.recv()` returns
-ready `av.Packet`s, one per tick of a clock that all calls share, or one encoded silence
-packet when there is nothing to say. Barge-in clears a deque.
+decoder thread: see aiortc_patches), by libopus straight to the rate the bridge takes
+(`live.opus`), and handed on in pieces of `chunk_ms`. Outbound, PCM is encoded to Opus the
+moment it arrives (libopus, low-delay); on each tick of a 20 ms clock that all calls share, one task
+(`SendGroup`) writes every call's next packet (or one encoded silence packet when there is
+nothing to say) straight to its RTP stream (`aiortc_patches.RtpWriter`). Barge-in clears a
+deque. `OutboundAudioTrack.recv()` (ready `av.Packet`s on the same clock) serves a stock
+aiortc sender, e.g. a test client's.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Callable
 import av
 import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+from live import aiortc_patches, opus
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +74,65 @@ class PacingClock:
         if self._event is event:
             self._event = None
         event.set()
+
+
+class SendGroup:
+    """Every call's outbound audio on a loop, written by one task on the shared clock.
+
+    Each tick, the next packet of every track is written in one go (one task step, not one
+    per call), so a tick's work for all calls runs together.
+    """
+
+    _groups: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    MAX_LATE_TICKS = 5  # fell further behind (a stalled loop): skip ahead, never burst
+
+    def __init__(self, clock: PacingClock):
+        self.clock = clock
+        self._members: dict[OutboundAudioTrack, tuple[aiortc_patches.RtpWriter, asyncio.Future]]
+        self._members = {}
+        self._task: asyncio.Task | None = None
+        self.ticks = 0
+
+    @classmethod
+    def shared(cls) -> SendGroup:
+        """Return the running loop's group."""
+        loop = asyncio.get_running_loop()
+        group = cls._groups.get(loop)
+        if group is None:
+            group = cls._groups[loop] = cls(PacingClock.shared())
+        return group
+
+    async def serve(self, track: OutboundAudioTrack, writer: aiortc_patches.RtpWriter) -> None:
+        """Send `track` through `writer` until cancelled, the track ends or sending fails."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        self._members[track] = (writer, done)
+        if self._task is None or self._task.done():
+            self._task = loop.create_task(self._run(), name="live-rtc-send-group")
+        try:
+            await done
+        finally:
+            self._members.pop(track, None)
+
+    async def _run(self) -> None:
+        clock = self.clock
+        due = clock.now() + 1
+        while self._members:
+            await clock.until(due)
+            due = max(due, clock.now() - self.MAX_LATE_TICKS) + 1
+            self.ticks += 1
+            ntp = aiortc_patches.ntp_now()
+            for track, (writer, done) in list(self._members.items()):
+                if done.done():
+                    continue
+                if track.readyState != "live":
+                    done.set_exception(MediaStreamError())
+                    continue
+                payload, timestamp = track.next_payload()
+                try:
+                    await writer.write(payload, timestamp, ntp)
+                except Exception as exc:  # noqa: BLE001 - ends this track's sending, not the others'
+                    done.set_exception(exc)
 
 
 class OpusPacketEncoder:
@@ -146,6 +209,22 @@ class OutboundAudioTrack(MediaStreamTrack):
         self._packets.clear()
         self.encoder.reset()
 
+    def next_payload(self) -> tuple[bytes, int]:
+        """Return the packet to send now (speech, else silence) and its RTP timestamp."""
+        if self._packets:
+            data = self._packets.popleft()
+            self.speech_packets += 1
+        else:
+            data = self.encoder.silence
+        pts = self._pts
+        self._pts += RTP_SAMPLES
+        self.sent_packets += 1
+        return data, pts
+
+    async def serve(self, writer: aiortc_patches.RtpWriter) -> None:
+        """Send this track through `writer` on the shared clock (`take_over_sender`)."""
+        await SendGroup.shared().serve(self, writer)
+
     async def recv(self) -> av.Packet:
         if self.readyState != "live":
             raise MediaStreamError
@@ -158,39 +237,43 @@ class OutboundAudioTrack(MediaStreamTrack):
             raise MediaStreamError
         now = clock.now()
         # Fell far behind (a stalled loop): skip ahead rather than send a burst.
-        self._due = max(self._due, now - 5) + 1
-        if self._packets:
-            data = self._packets.popleft()
-            self.speech_packets += 1
-        else:
-            data = self.encoder.silence
+        self._due = max(self._due, now - SendGroup.MAX_LATE_TICKS) + 1
+        data, pts = self.next_payload()
         packet = av.Packet(data)
-        packet.pts = self._pts
+        packet.pts = pts
         packet.time_base = RTP_TIME_BASE
-        self._pts += RTP_SAMPLES
-        self.sent_packets += 1
         return packet
+
+
+def _pcm_bytes(frame: av.AudioFrame) -> bytes:
+    """Return a packed mono s16 frame's samples (its plane may be padded beyond them)."""
+    return memoryview(frame.planes[0])[: frame.samples * 2].tobytes()
 
 
 class InboundAudio:
     """Decode Opus frames on the loop and hand on mono PCM16 at `rate` in `chunk_ms` pieces.
 
-    `chunk_ms` 0 hands on whatever each packet yields. The resampler's filter holds back a
-    millisecond; that much silence is put in front once, so the pieces stay aligned with the
-    packets (a 20 ms piece is complete when its packet arrives, not one packet later). A gap
-    in the RTP timestamps up to MAX_GAP_FILL_S (lost packets) is filled with silence, so the
-    audio keeps its duration; longer gaps (a muted or discontinuous sender) are not.
+    libopus decodes straight to `rate`, mono (`live.opus`). Without it, FFmpeg's decoder
+    (48 kHz) and PyAV's resampler do; the resampler's filter holds back a millisecond, and
+    that much silence is put in front once, so the pieces stay aligned with the packets (a
+    20 ms piece is complete when its packet arrives, not one packet later). `chunk_ms` 0 hands
+    on whatever each packet yields. A gap in the RTP timestamps up to MAX_GAP_FILL_S (lost
+    packets) is filled with silence, so the audio keeps its duration; longer gaps (a muted or
+    discontinuous sender) are not.
     """
 
     def __init__(self, rate: int, on_pcm: Callable[[bytes], None], *, chunk_ms: int = 20):
         self.rate = rate
         self._on_pcm = on_pcm
         self._chunk = rate * chunk_ms // 1000 * 2
-        self._decoder = av.CodecContext.create("libopus", "r")
-        self._decoder.sample_rate = RTP_RATE
-        self._decoder.layout = "stereo"
-        self._decoder.format = "s16"
-        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+        self._opus = opus.OpusDecoder(rate) if opus.available() and rate in opus.RATES else None
+        self._decoder = self._resampler = None
+        if self._opus is None:
+            self._decoder = av.CodecContext.create("libopus", "r")
+            self._decoder.sample_rate = RTP_RATE
+            self._decoder.layout = "mono"  # libopus mixes down itself: fewer samples to resample
+            self._decoder.format = "s16"
+            self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
         self._buffer = bytearray()
         self._next_ts: int | None = None
         self._aligned = False
@@ -206,22 +289,36 @@ class InboundAudio:
             if 0 < gap <= MAX_GAP_FILL_S * RTP_RATE:
                 self.lost_s += gap / RTP_RATE
                 self._buffer += bytes(gap * self.rate // RTP_RATE * 2)
+        if self._opus is not None:
+            pcm = self._opus.decode(frame.data)
+            if pcm is None:
+                self.errors += 1
+                return
+            samples = len(pcm) // 2 * RTP_RATE // self.rate
+            self._buffer += pcm
+        else:
+            samples = self._decode_with_pyav(frame.data)
+            if samples is None:
+                return
+        self._next_ts = (frame.timestamp + (samples or RTP_SAMPLES)) & 0xFFFFFFFF
+        self._hand_on()
+
+    def _decode_with_pyav(self, data: bytes) -> int | None:
         try:
-            decoded = self._decoder.decode(av.Packet(frame.data))
+            decoded = self._decoder.decode(av.Packet(data))
         except av.FFmpegError:
             self.errors += 1
-            return
+            return None
         samples = 0
         for audio in decoded:
             samples += audio.samples
-            out = b"".join(o.to_ndarray().tobytes() for o in self._resampler.resample(audio))
+            out = b"".join(_pcm_bytes(o) for o in self._resampler.resample(audio))
             if not self._aligned:
                 self._aligned = True
                 held = audio.samples * self.rate // RTP_RATE - len(out) // 2
                 self._buffer += bytes(max(0, held) * 2)
             self._buffer += out
-        self._next_ts = (frame.timestamp + (samples or RTP_SAMPLES)) & 0xFFFFFFFF
-        self._hand_on()
+        return samples
 
     def _hand_on(self) -> None:
         size = len(self._buffer)
@@ -235,7 +332,9 @@ class InboundAudio:
             self._on_pcm(data[i : i + chunk])
 
     def close(self) -> None:
-        """Release the decoder and the resampler."""
+        """Release the decoder (and the resampler)."""
+        if self._opus is not None:
+            self._opus.close()
         self._decoder = None
         self._resampler = None
         self._buffer.clear()

@@ -137,8 +137,14 @@ class RtcPeer:
         self._audio.put_nowait(pcm)
 
     async def _pump_audio(self) -> None:
+        queue = self._audio
         while True:
-            pcm = await self._audio.get()
+            pcm = await queue.get()
+            if not queue.empty():  # fell behind: what waits goes on in one message
+                parts = [pcm]
+                while not queue.empty():
+                    parts.append(queue.get_nowait())
+                pcm = b"".join(parts)
             await self._on_audio(pcm)
 
     # -- signalling ----------------------------------------------------------------------------
@@ -153,7 +159,8 @@ class RtcPeer:
         try:
             await self.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
             if self.outbound not in [s.track for s in self.pc.getSenders()]:
-                self.pc.addTrack(self.outbound)
+                sender = self.pc.addTrack(self.outbound)
+                aiortc_patches.take_over_sender(sender, self.outbound.serve)
             await self.pc.setLocalDescription(await self.pc.createAnswer())
         except Exception as exc:  # noqa: BLE001 - aiortc raises many kinds on a bad offer
             logger.info("[rtc %s] offer refused: %r", self.cid, exc)

@@ -11,12 +11,13 @@ import types
 import av
 import numpy as np
 import pytest
+from aiortc import rtp
 from aiortc.codecs import depayload, get_encoder
 from aiortc.jitterbuffer import JitterFrame
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from PIL import Image
 
-from live import aiortc_patches
+from live import aiortc_patches, opus
 from live.frames import CAMERA, SCREEN, PictureSampler, VideoSource, is_keyframe
 from live.media import RTP_SAMPLES, InboundAudio, OpusPacketEncoder, OutboundAudioTrack
 from live.peer import SignallingError, _parse_offer, _source_map
@@ -69,10 +70,15 @@ def _opus_stream(pcm48: bytes) -> list[JitterFrame]:
     return [JitterFrame(data, i * RTP_SAMPLES) for i, data in enumerate(encoder.encode(pcm48))]
 
 
-def test_opus_in_keeps_its_duration_with_two_percent_loss():
+@pytest.mark.parametrize("decoder", ["libopus", "pyav"])
+def test_opus_in_keeps_its_duration_with_two_percent_loss(decoder, monkeypatch):
     """1 s of Opus at 48 kHz → 1 s of 16 kHz PCM, lost packets filled, in 20 ms pieces."""
+    assert opus.available()  # the direct path is the one calls use: it must load here
+    if decoder == "pyav":
+        monkeypatch.setattr(opus, "available", lambda: False)  # the fallback
     pieces = []
     inbound = InboundAudio(16_000, pieces.append, chunk_ms=20)
+    assert (inbound._opus is not None) == (decoder == "libopus")
     frames = _opus_stream(signals.tone(1.0, rate=48_000))
     for index, frame in enumerate(frames):
         if index % 50 != 25:  # 2 % lost
@@ -82,6 +88,22 @@ def test_opus_in_keeps_its_duration_with_two_percent_loss():
     assert abs(total - 1.0) <= 0.021, total
     assert inbound.lost_s == pytest.approx(0.02)
     assert signals.rms(b"".join(pieces)) > 2000
+    inbound.on_frame(None, JitterFrame(b"\xff\xff\xff", frames[-1].timestamp + RTP_SAMPLES))
+    assert inbound.errors == 1  # a packet the decoder refuses is counted and skipped
+    inbound.close()
+
+
+def test_libopus_decodes_at_the_rate_asked():
+    """Direct decoding: 20 ms packets give 20 ms at 16 kHz, the tone's level kept."""
+    decoder = opus.OpusDecoder(16_000)
+    encoder = OpusPacketEncoder(16_000)
+    pcm = b"".join(decoder.decode(p) for p in encoder.encode(signals.tone(0.2)))
+    assert len(pcm) == 0.2 * 16_000 * 2
+    assert signals.rms(pcm[1600:]) == pytest.approx(signals.rms(signals.tone(0.2)[1600:]), rel=0.2)
+    with pytest.raises(ValueError):
+        opus.OpusDecoder(44_100)
+    decoder.close()
+    assert decoder.decode(encoder.silence) is None
 
 
 @pytest.mark.asyncio
@@ -104,6 +126,90 @@ async def test_outbound_tracks_share_one_clock_and_flush_at_once():
     assert bytes(silent) == tracks[0].encoder.silence
     for track in tracks:
         track.stop()
+
+
+class _FakeDtls:
+    """Stands in for a connected DTLS transport: keeps what a sender writes, unencrypted."""
+
+    state = "connected"
+    _stats_id = "transport"
+
+    def __init__(self):
+        self.rtp: list[bytes] = []
+        self.rtcp: list[bytes] = []
+
+    def _register_rtp_sender(self, sender, parameters):
+        pass
+
+    def _unregister_rtp_sender(self, sender):
+        pass
+
+    async def _send_rtp(self, data: bytes) -> None:
+        (self.rtcp if rtp.is_rtcp(data) else self.rtp).append(data)
+
+    def _get_stats(self) -> dict:
+        return {}
+
+
+@pytest.mark.asyncio
+async def test_the_shared_sender_writes_what_aiortcs_loop_would():
+    """Two calls' packets leave on one clock: SSRC, sequence, timestamps, marker, extensions."""
+    from aiortc.rtcrtpparameters import (
+        RTCRtcpParameters,
+        RTCRtpHeaderExtensionParameters,
+        RTCRtpSendParameters,
+    )
+    from aiortc.rtcrtpsender import RTCRtpSender
+
+    from live.media import SendGroup
+
+    opus = RTCRtpCodecParameters(
+        mimeType="audio/opus", clockRate=48000, channels=2, payloadType=111
+    )
+    parameters = RTCRtpSendParameters(
+        codecs=[opus],
+        headerExtensions=[
+            RTCRtpHeaderExtensionParameters(id=4, uri="urn:ietf:params:rtp-hdrext:sdes:mid"),
+            RTCRtpHeaderExtensionParameters(
+                id=2, uri="http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"
+            ),
+        ],
+        muxId="0",
+        rtcp=RTCRtcpParameters(cname="sesame"),
+    )
+    extensions = rtp.HeaderExtensionsMap()
+    extensions.configure(parameters)
+    calls = []
+    for _ in range(2):
+        track, dtls = OutboundAudioTrack(24_000), _FakeDtls()
+        sender = RTCRtpSender(track, dtls)
+        aiortc_patches.take_over_sender(sender, track.serve)
+        track.push(signals.tone(0.1, rate=24_000))
+        await sender.send(parameters)
+        calls.append((track, dtls, sender))
+    ticks = SendGroup.shared().ticks
+    from live.tests.helpers import wait_for
+
+    await wait_for(lambda: all(len(dtls.rtp) >= 8 for _, dtls, _ in calls), within=2)
+    assert SendGroup.shared().ticks - ticks <= 10  # one step per tick for both calls
+    for track, dtls, sender in calls:
+        packets = [rtp.RtpPacket.parse(data, extensions) for data in dtls.rtp[:8]]
+        first = packets[0]
+        assert {(p.ssrc, p.payload_type, p.marker) for p in packets} == {(sender._ssrc, 111, 1)}
+        assert [p.sequence_number - first.sequence_number for p in packets] == list(range(8))
+        assert [p.timestamp - first.timestamp for p in packets] == [960 * i for i in range(8)]
+        assert {p.extensions.mid for p in packets} == {"0"}
+        assert all(p.extensions.abs_send_time is not None for p in packets)
+        assert [p.payload for p in packets[5:]] == [track.encoder.silence] * 3  # 100 ms said
+        assert packets[0].payload != track.encoder.silence
+    await asyncio.gather(*(sender.stop() for _, _, sender in calls))
+    for track, dtls, sender in calls:
+        assert track.readyState == "ended" and sender.track is None
+        report = rtp.RtcpPacket.parse(dtls.rtcp[-1])[0]  # the BYE; the counters are reported
+        assert isinstance(report, rtp.RtcpByePacket)
+        stats = next(iter((await sender.getStats()).values()))
+        assert stats.packetsSent == len(dtls.rtp)
+        assert stats.bytesSent == sum(len(p.payload) for p in map(rtp.RtpPacket.parse, dtls.rtp))
 
 
 def _vp8_frames(colour, size, count=3) -> list[tuple[bool, JitterFrame]]:
