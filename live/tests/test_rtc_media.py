@@ -93,6 +93,16 @@ def test_opus_in_keeps_its_duration_with_two_percent_loss(decoder, monkeypatch):
     inbound.close()
 
 
+def test_each_piece_goes_on_when_its_packet_arrives():
+    """No decoder or resampler delay: packet k completes piece k (not one packet later)."""
+    pieces = []
+    inbound = InboundAudio(16_000, pieces.append, chunk_ms=20)
+    for count, frame in enumerate(_opus_stream(signals.tone(0.2, rate=48_000)), start=1):
+        inbound.on_frame(None, frame)
+        assert len(pieces) == count
+    inbound.close()
+
+
 def test_libopus_decodes_at_the_rate_asked():
     """Direct decoding: 20 ms packets give 20 ms at 16 kHz, the tone's level kept."""
     decoder = opus.OpusDecoder(16_000)
