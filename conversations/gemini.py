@@ -20,7 +20,7 @@ from google.genai import errors as genai_errors
 from google.genai import types
 
 from core import gemini as gemini_client
-from core import gemini_wire
+from core import genai_wire
 from core.errors import SesameError
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class Reply:
     """One reply streamed from Gemini: iterate `deltas()`, then read text and metadata.
 
     `contents` are REST wire contents (`conversations.history.contents`); the request goes
-    through `core.gemini_wire`, on google-genai's transport without its pydantic layer.
+    through `core.genai_wire`, on google-genai's transport without its pydantic layer.
     """
 
     def __init__(self, contents: list[dict], *, model: str | None = None):
@@ -117,11 +117,11 @@ class Reply:
 
     async def deltas(self) -> AsyncIterator[str]:
         """Yield the reply's text as it arrives; raise UpstreamError when Gemini fails."""
-        body = gemini_wire.request_body(
+        body = genai_wire.request_body(
             self.contents, system_instruction=settings.SESAME_SYSTEM_INSTRUCTION
         )
         self._started = time.monotonic()
-        stream = gemini_wire.stream_generate(
+        stream = genai_wire.stream_generate(
             gemini_client.get_client(), model=self.model, body=body, http_options=_NO_RETRY
         )
         try:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from conversations.models import Attachment, Message
-from core import gemini_wire
+from core import genai_wire
 
 logger = logging.getLogger(__name__)
 
@@ -83,13 +83,13 @@ def contents(messages: Sequence[Message]) -> list[dict]:
     """Return what Gemini remembers as REST wire contents; consecutive turns of one role merge.
 
     (A voice transcript then a typed message, or a user turn whose reply failed: Gemini
-    prefers the roles to alternate.) The JSON of the REST API itself (`core.gemini_wire`):
+    prefers the roles to alternate.) The JSON of the REST API itself (`core.genai_wire`):
     google-genai's pydantic layer would cost ~0.5 ms per message on every turn.
     """
     result: list[dict] = []
     for turn in remembered(messages):
-        parts = [gemini_wire.text_part(turn.text)] if turn.text else []
-        parts += [gemini_wire.blob_part(data, mime) for data, mime in turn.images]
+        parts = [genai_wire.text_part(turn.text)] if turn.text else []
+        parts += [genai_wire.blob_part(data, mime) for data, mime in turn.images]
         if result and result[-1]["role"] == turn.role:
             result[-1]["parts"].extend(parts)
         else:

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from google.genai import types
 
+from core.genai_wire import ServerContent
 from live.connection import (
     MAX_FAILURES,
     UPSTREAM_ERRORS,
@@ -47,7 +48,6 @@ from live.events import (
     TurnComplete,
     UserInput,
 )
-from live.genai_wire import ServerContent
 from live.inputs import REALTIME, Call, InputQueue, audio_call, picture_call, pieces
 from live.turns import Turns
 

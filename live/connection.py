@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from google.genai import errors, types
 from websockets.exceptions import WebSocketException
 
-from live import genai_wire
+from core import genai_wire
 from live.events import HistoryTurn
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ import os
 import pytest
 from google.genai import errors, live
 
+from core import genai_wire
 from core.gemini import build_client
-from live import genai_wire
 from live.audio import INPUT_MIME
 from live.events import BridgeConfig
 from live.tests.helpers import utterance

@@ -1,5 +1,6 @@
 """Every touch of google-genai's internals, in one place (google-genai is pinned: requirements.txt).
 
+**Live.**
 A live call relays 50 microphone chunks a second and a stream of model audio back, and the SDK's
 Live session does pydantic work on each message: `send_realtime_input` validates a model,
 converts it to the wire dict, base64-encodes and json-dumps it; `receive` turns every server
@@ -15,6 +16,15 @@ still opened, set up and closed by the SDK:
   message (setup, resumption, goAway, tool calls, errors) goes through the SDK's own converter
   and model.
 
+**REST.** `client.aio.models.generate_content_stream` validates every request into pydantic
+models, converts them field by field into the wire dict, then turns every streamed chunk back
+into a `GenerateContentResponse`: ~15 ms of CPU for a turn with a 20-message history, ten times
+the transport's own cost (`bench/http_turn.py` measures it as the floor). `stream_generate`
+sends a request body Sesame builds in the documented REST shape (`request_body`, `text_part`,
+`blob_part`) through the client's own transport (`Client.aio._api_client`'s
+`async_request_streamed`: its API key, base URL, TLS, aiohttp session, SSE framing, retries per
+`HttpOptions` and `APIError`s) and yields each chunk's JSON.
+
 `verify()` checks that every private name relied on still exists; the test suite calls it, so a
 google-genai upgrade that renames one fails loudly instead of breaking calls.
 """
@@ -22,11 +32,14 @@ google-genai upgrade that renames one fails loudly instead of breaking calls.
 from __future__ import annotations
 
 import base64
+import inspect
 import json
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import google.genai
-from google.genai import _live_converters, errors, live, types
+from google import genai
+from google.genai import _api_client, _live_converters, errors, live, types
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CLOSE_CODE_EXPLANATIONS
 
@@ -50,6 +63,12 @@ def verify() -> list[str]:
         missing.append("_live_converters._LiveServerMessage_from_mldev")
     if not hasattr(types.LiveServerMessage, "_from_response"):
         missing.append("LiveServerMessage._from_response")
+    streamed = getattr(_api_client.BaseApiClient, "async_request_streamed", None)
+    params = list(inspect.signature(streamed).parameters) if streamed else []
+    if params[:5] != ["self", "http_method", "path", "request_dict", "http_options"]:
+        missing.append(f"BaseApiClient.async_request_streamed(http_method, path, ...): {params}")
+    if "_api_client" not in google.genai.client.AsyncClient.__init__.__code__.co_names:
+        missing.append("Client.aio._api_client")
     return missing
 
 
@@ -202,3 +221,48 @@ def _sdk_parse(response: Any, vertex: bool) -> types.LiveServerMessage:
     return types.LiveServerMessage._from_response(
         response=converted, kwargs=types.LiveServerMessage().model_dump()
     )
+
+
+# -- REST: one streamed reply ----------------------------------------------------------------
+
+
+def text_part(text: str) -> dict:
+    """Return a wire part carrying text."""
+    return {"text": text}
+
+
+def blob_part(data: bytes, mime_type: str) -> dict:
+    """Return a wire part carrying inline bytes (a picture)."""
+    return {"inlineData": {"mimeType": mime_type, "data": base64.b64encode(data).decode()}}
+
+
+def request_body(contents: Sequence[dict], *, system_instruction: str = "") -> dict:
+    """Return a `generateContent` request body: wire contents and the system instruction."""
+    body: dict = {"contents": list(contents)}
+    if system_instruction:
+        body["systemInstruction"] = {"role": "user", "parts": [text_part(system_instruction)]}
+    return body
+
+
+async def stream_generate(
+    client: genai.Client,
+    *,
+    model: str,
+    body: dict,
+    http_options: types.HttpOptions | None = None,
+) -> AsyncIterator[dict]:
+    """Yield the chunks of `models/{model}:streamGenerateContent` as parsed JSON objects.
+
+    Raises what the SDK raises: `APIError` for an HTTP error (also one sent as a chunk), and
+    aiohttp's errors for a connection that fails.
+    """
+    name = model if model.startswith(("models/", "tunedModels/")) else f"models/{model}"
+    stream = await client.aio._api_client.async_request_streamed(
+        "post", f"{name}:streamGenerateContent?alt=sse", body, http_options
+    )
+    try:
+        async for response in stream:
+            if response.body:
+                yield json.loads(response.body)
+    finally:
+        await stream.aclose()
