@@ -8,7 +8,8 @@ the error shape without receiving a byte of the body, and a body without a decla
 
 Before any application runs, Twisted (under Daphne) would also parse every POSTed form body
 into `request.args`, which Daphne never reads: a 100 MB multipart body cost ~14x its size in
-memory and seconds of CPU. `keep_twisted_from_parsing_forms()` turns that off.
+memory and seconds of CPU. `lean_daphne_requests()` turns that off, and keeps nothing of a body
+declared over its limit.
 
 Only a turn (`POST /api/conversations/{id}/messages/`) may carry pictures, so only it gets the
 large limit (SESAME_MAX_REQUEST_BYTES), and only when the request carries credentials (an
@@ -52,7 +53,7 @@ class _Discard:
         self.closed = True
 
 
-def keep_twisted_from_parsing_forms() -> None:
+def lean_daphne_requests() -> None:
     """Have Daphne build its requests lean: no form parsing, refused bodies not kept.
 
     Daphne's HTTPFactory builds `daphne.http_protocol.WebRequest`; that name is pointed at a

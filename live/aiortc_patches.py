@@ -218,6 +218,16 @@ def make_decoder(codec):
     return get_decoder(codec)
 
 
+def _missing(source_of, needles: tuple[str, ...]) -> list[str]:
+    """Return the needles no longer found in the source of `source_of` (a function)."""
+    source = inspect.getsource(source_of)
+    return [
+        f"{source_of.__qualname__} no longer does {needle}"
+        for needle in needles
+        if needle not in source
+    ]
+
+
 def verify() -> list[str]:
     """Return what no longer matches the aiortc internals this module relies on."""
     problems = []
@@ -227,14 +237,14 @@ def verify() -> list[str]:
     for name in ("__jitter_buffer", "__decoder_queue", "__started"):
         if f"self.{name} =" not in init and f"self.{name}:" not in init:
             problems.append(f"RTCRtpReceiver.__init__ no longer sets self.{name}")
-    handle = inspect.getsource(RTCRtpReceiver._handle_rtp_packet)
-    for needle in (
-        "self.__jitter_buffer.add(packet)",
-        "self.__decoder_queue.put((codec, encoded_frame))",
-        "packet._data = depayload(",
-    ):
-        if needle not in handle:
-            problems.append(f"RTCRtpReceiver._handle_rtp_packet no longer does {needle}")
+    problems += _missing(
+        RTCRtpReceiver._handle_rtp_packet,
+        (
+            "self.__jitter_buffer.add(packet)",
+            "self.__decoder_queue.put((codec, encoded_frame))",
+            "packet._data = depayload(",
+        ),
+    )
     receive = inspect.getsource(RTCRtpReceiver.receive)
     if "self.__decoder_queue" not in receive:
         problems.append("RTCRtpReceiver.receive no longer hands the decoder queue to its thread")
@@ -254,15 +264,15 @@ def verify() -> list[str]:
     for name in ("ntp_timestamp", "rtp_timestamp", "packet_count", "octet_count"):
         if f"self.__{name}" not in rtcp:
             problems.append(f"RTCRtpSender._run_rtcp no longer reports self.__{name}")
-    run_rtp = inspect.getsource(RTCRtpSender._run_rtp)
-    for needle in (
-        "packet.marker = (i == len(enc_frame.payloads) - 1) and 1 or 0",
-        "packet.extensions.abs_send_time = (",
-        "packet.extensions.mid = self.__mid",
-        "timestamp_origin = random32()",
-    ):
-        if needle not in run_rtp:
-            problems.append(f"RTCRtpSender._run_rtp no longer does {needle}")
+    problems += _missing(
+        RTCRtpSender._run_rtp,
+        (
+            "packet.marker = (i == len(enc_frame.payloads) - 1) and 1 or 0",
+            "packet.extensions.abs_send_time = (",
+            "packet.extensions.mid = self.__mid",
+            "timestamp_origin = random32()",
+        ),
+    )
     if "self.__ids = HeaderExtensions()" not in inspect.getsource(rtp.HeaderExtensionsMap):
         problems.append("HeaderExtensionsMap no longer keeps its ids in self.__ids")
     send_rtp = inspect.getsource(RTCDtlsTransport._send_rtp)

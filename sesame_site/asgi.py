@@ -15,14 +15,14 @@ from core import (  # noqa: E402
     autobahn_patches,  # noqa: F401 - cheaper work on each frame received
     daphne_fixes,  # close 1012, wait for calls on SIGTERM
 )
-from core.edge import BodyLimit, keep_twisted_from_parsing_forms  # noqa: E402
+from core.edge import BodyLimit, lean_daphne_requests  # noqa: E402
 from core.ws_auth import unknown_path, websocket_stack  # noqa: E402
 from live.production import stop_calls  # noqa: E402
 from live.routing import websocket_urlpatterns  # noqa: E402
 
 daphne_fixes.on_shutdown(stop_calls)  # SIGTERM: live calls store, close Gemini, close 1012
 
-keep_twisted_from_parsing_forms()
+lean_daphne_requests()
 application = ProtocolTypeRouter(
     {
         "http": BodyLimit(django_asgi_app),
