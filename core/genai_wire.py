@@ -9,7 +9,10 @@ the WebSocket and TLS work itself. Here, on the session's own WebSocket (`AsyncS
 still opened, set up and closed by the SDK:
 
 - `send_audio` writes the very text `send_realtime_input(audio=...)` would write (a test
-  compares them), built with one base64 call and two string joins;
+  compares them), built as bytes with one base64 call and two joins, and framed and written
+  straight onto the connection when nothing else is being sent and the write buffer is below
+  its limit (what `websockets`' `send()` does then, without its per-message async context
+  manager); otherwise through `send()` itself;
 - `receive` reads one server message as `AsyncSession._receive` does (the same errors on a
   close) and parses the common one, model output and transcripts (`serverContent` alone), into
   light objects with the attribute names the bridge reads from the SDK's types; every other
@@ -32,22 +35,29 @@ google-genai upgrade that renames one fails loudly instead of breaking calls.
 from __future__ import annotations
 
 import base64
+import binascii
 import inspect
 import json
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import google.genai
+import websockets
 from google import genai
 from google.genai import _api_client, _live_converters, errors, live, types
+from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CLOSE_CODE_EXPLANATIONS
+from websockets.protocol import Protocol, State
 
 PINNED_VERSION = "3.4.0"
+WEBSOCKETS_VERSION = "17.4"  # the Live session's connection: send_audio writes on it
 REALTIME = "send_realtime_input"  # the session method whose audio calls are sent here
 
 _LEAN_KEYS = frozenset({"serverContent", "usageMetadata"})  # parsed here; the rest by the SDK
-_audio_tails: dict[str, str] = {}
+_audio_tails: dict[str, bytes] = {}
+_AUDIO_HEAD = b'{"realtime_input": {"audio": {"data": "'
+_URLSAFE = bytes.maketrans(b"+/", b"-_")  # the SDK's alphabet: URL-safe base64
 
 
 def verify() -> list[str]:
@@ -69,28 +79,56 @@ def verify() -> list[str]:
         missing.append(f"BaseApiClient.async_request_streamed(http_method, path, ...): {params}")
     if "_api_client" not in google.genai.client.AsyncClient.__init__.__code__.co_names:
         missing.append("Client.aio._api_client")
+    if websockets.__version__ != WEBSOCKETS_VERSION:
+        missing.append(f"websockets {websockets.__version__} (pinned {WEBSOCKETS_VERSION})")
+    names = {
+        *vars(Connection),
+        *Connection.__init__.__code__.co_names,
+        *Connection.connection_made.__code__.co_names,  # sets `transport`
+    }
+    for name in ("send_in_progress", "protocol", "paused", "transport", "send_data"):
+        if name not in names:
+            missing.append(f"websockets Connection.{name}")
+    if not callable(getattr(Protocol, "send_text", None)) or not hasattr(State, "OPEN"):
+        missing.append("websockets Protocol.send_text / State.OPEN")
     return missing
 
 
 # -- sending ---------------------------------------------------------------------------------
 
 
-def audio_message(pcm: bytes, mime_type: str) -> str:
-    """Return the text `send_realtime_input(audio={"data": pcm, "mime_type": ...})` sends."""
+def audio_message(pcm: bytes, mime_type: str) -> bytes:
+    """Return the text `send_realtime_input(audio={"data": pcm, "mime_type": ...})` sends,
+    UTF-8 encoded (it is ASCII)."""
     tail = _audio_tails.get(mime_type)
     if tail is None:
-        tail = _audio_tails[mime_type] = '", "mime_type": ' + json.dumps(mime_type) + "}}}"
-    return '{"realtime_input": {"audio": {"data": "' + _b64(pcm) + tail
-
-
-def _b64(data: bytes) -> str:
-    # The SDK's alphabet (`_common.encode_unserializable_types`): URL-safe base64.
-    return base64.urlsafe_b64encode(data).decode("ascii")
+        tail = _audio_tails[mime_type] = (
+            '", "mime_type": ' + json.dumps(mime_type) + "}}}"
+        ).encode()
+    return _AUDIO_HEAD + binascii.b2a_base64(pcm, newline=False).translate(_URLSAFE) + tail
 
 
 async def send_audio(session: live.AsyncSession, pcm: bytes, mime_type: str) -> None:
     """Send microphone audio on a Live session, as `send_realtime_input(audio=...)` does."""
-    await session._ws.send(audio_message(pcm, mime_type))
+    ws: Connection = session._ws
+    message = audio_message(pcm, mime_type)
+    if (
+        ws.send_in_progress is None
+        and ws.protocol.state is State.OPEN
+        and not ws.paused
+        and not ws.transport.is_closing()
+    ):
+        # `ws.send(message, text=True)` with an open connection, nothing being sent and the
+        # buffer below its limit comes down to these two calls (and a drain with nothing to
+        # wait for).
+        ws.protocol.send_text(message)
+        try:
+            ws.send_data()
+        except Exception:
+            ws.transport.abort()  # as send() does; the receive loop then sees the close
+            raise
+        return
+    await ws.send(message, text=True)
 
 
 # -- receiving -------------------------------------------------------------------------------

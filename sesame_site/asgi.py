@@ -13,6 +13,7 @@ from django.urls import re_path  # noqa: E402
 
 from core import (  # noqa: E402
     autobahn_patches,  # noqa: F401 - cheaper work on each frame received
+    channels_patches,  # noqa: F401 - a cheaper message pump for every consumer
     daphne_fixes,  # close 1012, wait for calls on SIGTERM
 )
 from core.edge import BodyLimit, lean_daphne_requests  # noqa: E402

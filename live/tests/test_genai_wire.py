@@ -51,9 +51,44 @@ def test_audio_message_is_what_the_sdk_sends(size):
     wire = Wire()
     blob = {"data": pcm, "mime_type": INPUT_MIME}
     asyncio.run(sdk_session(wire).send_realtime_input(audio=blob))
-    assert genai_wire.audio_message(pcm, INPUT_MIME) == wire.sent[0]
-    asyncio.run(genai_wire.send_audio(sdk_session(wire), pcm, INPUT_MIME))
-    assert wire.sent[1] == wire.sent[0]
+    assert genai_wire.audio_message(pcm, INPUT_MIME) == wire.sent[0].encode()
+
+
+@pytest.mark.asyncio
+async def test_send_audio_writes_the_sdks_text_on_a_real_connection():
+    """On a real `websockets` connection, written directly and, while the connection's write
+    buffer is full, through `send()` once it drains: the SDK's text, in order."""
+    import websockets
+
+    received: list = []
+
+    async def record(ws):
+        async for message in ws:
+            received.append(message)
+
+    async with websockets.serve(record, "127.0.0.1", 0) as server:
+        port = server.sockets[0].getsockname()[1]
+        async with websockets.connect(f"ws://127.0.0.1:{port}") as ws:
+            session = live.AsyncSession(
+                api_client=build_client(api_key="t")._api_client, websocket=ws
+            )
+            pieces = [os.urandom(640) for _ in range(4)]
+            await session.send_realtime_input(audio={"data": pieces[0], "mime_type": INPUT_MIME})
+            await genai_wire.send_audio(session, pieces[1], INPUT_MIME)
+            ws.pause_writing()  # the transport's buffer is over its limit
+            paused = asyncio.ensure_future(genai_wire.send_audio(session, pieces[2], INPUT_MIME))
+            await asyncio.sleep(0.05)
+            assert not paused.done()
+            ws.resume_writing()
+            await asyncio.wait_for(paused, 1)
+            await genai_wire.send_audio(session, pieces[3], INPUT_MIME)
+            for _ in range(100):
+                if len(received) == 4:
+                    break
+                await asyncio.sleep(0.01)
+    assert [isinstance(m, str) for m in received] == [True] * 4
+    expected = [genai_wire.audio_message(p, INPUT_MIME).decode() for p in pieces]
+    assert received == expected
 
 
 def _b64(data: bytes, urlsafe: bool = True) -> str:
