@@ -47,6 +47,16 @@ def messages_created(messages: Iterable[Message], *, pictures: bool = True) -> N
         _on_commit(lambda: _send_messages(messages, pictures))
 
 
+def messages_stored(owner_id: int, conversation_id: uuid.UUID, data: Iterable[dict]) -> None:
+    """`message.created` for committed messages the caller has already rendered (API data).
+
+    Call only after the commit; this publishes at once.
+    """
+    cid = str(conversation_id)
+    events = [{"type": "message.created", "conversation_id": cid, "message": m} for m in data]
+    publish(owner_id, *events)
+
+
 def conversation_created(conversation: Conversation) -> None:
     """After the commit: `conversation.created`."""
     _on_commit(lambda: _send_conversation(conversation.id, "conversation.created"))

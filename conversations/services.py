@@ -88,8 +88,12 @@ def message_create(
     status: str = Message.Status.COMPLETE,
     metadata: dict | None = None,
     images: Iterable[NewImage] = (),
+    announce: bool = True,
 ) -> Message:
-    """Store one message with its pictures, and mark the conversation as recently used."""
+    """Store one message with its pictures, and mark the conversation as recently used.
+
+    `announce=False`: the caller sends `message.created` itself once committed.
+    """
     message = Message(
         conversation=conversation,
         role=role,
@@ -114,7 +118,8 @@ def message_create(
         attachment.full_clean()
         attachment.save()
     Conversation.objects.filter(id=conversation.id).update(updated_at=message.created_at)
-    notify.messages_created([message], pictures=pictures > 0)
+    if announce:
+        notify.messages_created([message], pictures=pictures > 0)
     return message
 
 
@@ -150,11 +155,14 @@ def live_turn_store(
     source: str = Message.Source.VOICE,
     interrupted: bool = False,
     resumption_handle: str | None = None,
+    announce: bool = True,
 ) -> list[Message]:
     """Store one turn of a live session: the user's inputs in order, then the model's words.
 
     Also keeps the session's newest resumption handle when given. One transaction and, for
-    turns without pictures, one INSERT: this runs at every turn of every call.
+    turns without pictures, one INSERT: this runs at every turn of every call. With
+    `announce=False` the caller sends `message.created` itself once committed
+    (`notify.messages_stored`), from the API data it renders anyway.
     """
     inputs = [item for item in user_inputs if item.text.strip() or item.images]
     if any(item.images for item in inputs):
@@ -166,6 +174,7 @@ def live_turn_store(
                 source=item.source,
                 metadata={"live": True},
                 images=item.images,
+                announce=announce,
             )
             for item in inputs
         ]
@@ -196,7 +205,8 @@ def live_turn_store(
     for message in new:
         message.full_clean(exclude=["conversation"])  # the caller holds the conversation
     Message.objects.bulk_create(new)
-    notify.messages_created(new, pictures=False)  # message_create announced the others
+    if announce:
+        notify.messages_created(new, pictures=False)  # message_create announced the others
     changes = {"updated_at": messages[-1].created_at} if messages else {}
     if resumption_handle is not None:
         changes["live_resumption_handle"] = resumption_handle

@@ -1,7 +1,8 @@
 """WebSocket handshake security: `Authorization: Token` auth, an exact Origin check, 403s.
 
-The stack (see sesame_site/asgi.py) is `AuthMiddlewareStack(TokenAuthMiddleware(
-OriginCheck(URLRouter(...))))`: the session cookie gives a user, a token header replaces it,
+The stack (see sesame_site/asgi.py) is Channels' `AuthMiddlewareStack` (with a session middleware
+that leaves `send` alone) around `TokenAuthMiddleware(OriginCheck(URLRouter(...)))`: the
+session cookie gives a user, a token header replaces it,
 then the Origin is checked exactly (scheme, host, port). Browsers always send an Origin on a
 WebSocket handshake, so a handshake without one is a program, which passes only with a *valid*
 token (a page on another site can borrow the cookie, never the token: it cannot set headers).
@@ -12,7 +13,9 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+from channels.auth import AuthMiddleware
 from channels.db import database_sync_to_async
+from channels.sessions import CookieMiddleware, InstanceSessionWrapper
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http.request import split_domain_port, validate_host
@@ -145,8 +148,26 @@ def unknown_path(scope, receive, send):
     return refuse(scope, receive, send)
 
 
-def websocket_stack(router):
-    """Wrap the socket routes with authentication (cookie, then token) and the Origin check."""
-    from channels.auth import AuthMiddlewareStack
+class SocketSessionMiddleware:
+    """Channels' `SessionMiddleware` for sockets: the session in the scope, `send` left alone.
 
-    return AuthMiddlewareStack(TokenAuthMiddleware(OriginCheck(router)))
+    Channels' version wraps `send` to save the session and set its cookie on
+    `http.response.start`, a message a socket never sends; on a live call that wrapper still
+    inspected the lazy session on every one of the dozens of frames a second sent.
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def __call__(self, scope, receive, send):
+        wrapper = InstanceSessionWrapper(scope, send)
+        await wrapper.resolve_session()
+        return await self.inner(wrapper.scope, receive, send)
+
+
+def websocket_stack(router):
+    """Wrap the socket routes with authentication (cookie, then token) and the Origin check:
+    Channels' `AuthMiddlewareStack`, with the socket session middleware."""
+    return CookieMiddleware(
+        SocketSessionMiddleware(AuthMiddleware(TokenAuthMiddleware(OriginCheck(router))))
+    )

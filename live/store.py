@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from conversations import history, selectors, services
+from conversations import history, notify, selectors, services
 from conversations.models import Conversation, Message
 from conversations.serializers import message_data
 from conversations.titles import local_title
@@ -141,11 +141,17 @@ def store_turn(
         source=source,
         interrupted=turn.interrupted,
         resumption_handle=handle,
+        announce=False,  # announced below, from the data rendered here once
     )
     if title:
         title_conversation(conversation.id, turn)
-    prefetch_related_objects(messages, "attachments")
-    return [message_data(message) for message in messages]
+    if any(item.images for item in inputs):
+        prefetch_related_objects(messages, "attachments")
+    else:  # every turn: no query, no queryset
+        selectors.mark_without_pictures(messages)
+    data = [message_data(message) for message in messages]
+    notify.messages_stored(conversation.owner_id, conversation.id, data)  # committed
+    return data
 
 
 def title_conversation(conversation_id, turn: TurnComplete) -> None:

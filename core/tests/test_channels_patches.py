@@ -122,6 +122,7 @@ class Echo(AsyncConsumer):
 
 
 @pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)  # Channels' dispatch closes old connections first
 async def test_a_consumer_gets_socket_frames_and_group_messages(settings):
     """Channels' own `__call__` with the patched pump: frames and group messages both arrive."""
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
