@@ -10,6 +10,7 @@ import ipaddress
 import json
 import logging
 import re
+import threading
 import time
 import uuid
 
@@ -36,6 +37,9 @@ LIVE_RECONNECTS = Counter(
 )
 SOCKETS_REFUSED = Counter("sesame_sockets_refused", "WebSockets refused, by reason.", ["reason"])
 EVENTS_SOCKETS = Gauge("sesame_events_sockets", "Open /ws/events/ sockets in this process.")
+RTC_PEERS = Gauge("sesame_rtc_peer_connections", "WebRTC peer connections open in this process.")
+THREADS = Gauge("sesame_threads", "Threads alive in this process.")
+THREADS.set_function(threading.active_count)
 REQUEST_SECONDS = Histogram(
     "sesame_http_request_duration_seconds",
     "Time to the response's start, by route and method (streams: to the first byte).",

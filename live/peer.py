@@ -26,6 +26,7 @@ from aiortc import (
 )
 from aiortc.sdp import SessionDescription, candidate_from_sdp
 
+from core import metrics
 from live import aiortc_patches
 from live.audio import INPUT_RATE, OUTPUT_RATE
 from live.frames import CAMERA, SCREEN, SOURCES, PictureSampler
@@ -197,6 +198,7 @@ class RtcPeer:
 
     def _new_connection(self) -> RTCPeerConnection:
         pc = RTCPeerConnection(self.config.rtc_configuration())
+        metrics.RTC_PEERS.inc()
         pc.on("track", self._on_track)
         pc.on("connectionstatechange", lambda: self._on_state(pc))
         if self._on_datachannel is not None:
@@ -310,6 +312,7 @@ class RtcPeer:
     async def _close_connection(self) -> None:
         pc, self.pc = self.pc, None
         if pc is not None:
+            metrics.RTC_PEERS.dec()
             with contextlib.suppress(Exception):
                 async with asyncio.timeout(CLOSE_TIMEOUT_S):
                     await pc.close()

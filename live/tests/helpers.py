@@ -9,6 +9,7 @@ import json
 
 from asgiref.sync import sync_to_async
 from PIL import Image
+from prometheus_client.parser import text_string_to_metric_families
 
 from live.tests import signals
 
@@ -198,3 +199,12 @@ def emulator_idle(emulator):
         return (await emulator.acounters())["live_sessions_open"] == 0
 
     return idle
+
+
+def metric(text: str, name: str, **labels) -> float | None:
+    """Return one sample's value from a Prometheus text page (None when absent)."""
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and sample.labels == labels:
+                return sample.value
+    return None

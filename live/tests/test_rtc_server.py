@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import urllib.request
 
 import pytest
 import pytest_asyncio
@@ -15,7 +16,7 @@ from websockets.exceptions import InvalidStatus
 from bench._rtc_client import RtcClient, SyntheticVideoTrack
 from conversations.models import Message
 from live.tests import signals
-from live.tests.helpers import WebsocketsClient, wait_for
+from live.tests.helpers import WebsocketsClient, metric, wait_for
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
@@ -175,15 +176,38 @@ async def test_go_away_rotation_mid_call_keeps_the_call(place_call, emulator):
     assert client.socket.close_code is None and not client.socket.of_type("error")
 
 
-async def test_hanging_up_closes_the_gemini_session(place_call, emulator):
-    """Closing the socket ends the call: Gemini's session closes, the media stops."""
-    client = await place_call()
+async def test_hanging_up_frees_the_call_and_closes_the_gemini_session(
+    place_call, emulator, daphne_server
+):
+    """Closing the socket ends the call: Gemini's session closes, the media stops, and the
+    server's own numbers show no peer connection, call or thread of it left."""
+
+    async def scrape():
+        url = daphne_server.url + "/metrics"
+        page = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=5).read())
+        page = page.decode()
+        return {
+            name: metric(page, name)
+            for name in ("sesame_rtc_peer_connections", "sesame_live_sessions", "sesame_threads")
+        }
+
+    before = await scrape()
+    frames = emulator.counters()["video_frames_received"]
+    client = await place_call(camera=SyntheticVideoTrack(640, 480, 15, colour=(0, 0, 255)))
     await wait_for(lambda: emulator.counters()["live_sessions_open"] >= 1, within=5)
+    await wait_for(lambda: emulator.counters()["video_frames_received"] > frames, within=5)
+    during = await scrape()
+    assert during["sesame_rtc_peer_connections"] == before["sesame_rtc_peer_connections"] + 1
+    assert during["sesame_live_sessions"] == before["sesame_live_sessions"] + 1
     await client.socket.close()
     await wait_for(lambda: emulator.counters()["live_sessions_open"] == 0, within=10)
     heard = len(client.heard)
     await asyncio.sleep(0.5)
     assert len(client.heard) - heard < 2 * 24_000 * 0.1  # the server's track has stopped
+    after = await scrape()
+    assert after["sesame_rtc_peer_connections"] == before["sesame_rtc_peer_connections"]
+    assert after["sesame_live_sessions"] == before["sesame_live_sessions"]
+    assert after["sesame_threads"] <= during["sesame_threads"]
 
 
 async def test_bad_signalling_gets_errors_and_the_call_goes_on(rtc_socket, place_call):

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import urllib.request
 
 import pytest
 
 from bench._common import free_port
 from live.tests import signals
-from live.tests.helpers import wait_for
+from live.tests.helpers import metric, wait_for
 from tests.production.conftest import ahttp
 
 pytestmark = [pytest.mark.services, pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-def metric(text: str, name: str, **labels) -> float | None:
-    """Return one sample's value from a Prometheus text page (None when absent)."""
-    wanted = ",".join(f'{key}="{value}"' for key, value in sorted(labels.items()))
-    pattern = re.escape(name) + (r"\{" + re.escape(wanted) + r"\}" if labels else "") + r" (\S+)"
-    found = re.search(r"^" + pattern + r"$", text, re.MULTILINE)
-    return float(found.group(1)) if found else None
 
 
 async def test_healthz_is_ok_when_database_and_redis_answer(start_daphne):
