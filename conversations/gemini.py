@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from google.genai import errors as genai_errors
 from google.genai import types
 
@@ -201,7 +201,7 @@ def release_connection() -> None:
     """Give this thread's database connection back before a wait on Gemini.
 
     No transaction is ever open here (services commit before returning). A server database's
-    connection is closed (per CONN_MAX_AGE), so waiting turns hold no connection slot. An
+    connection is closed, whatever CONN_MAX_AGE, so waiting turns hold no connection slot. An
     SQLite connection is only a file handle that holds no lock outside a transaction, and
     closing the last one forces a WAL checkpoint, so it is kept until the request ends.
     Inside a test's transaction nothing is closed.
@@ -211,7 +211,7 @@ def release_connection() -> None:
     if connection.vendor == "sqlite":
         assert connection.get_autocommit(), "no transaction may stay open across a Gemini call"
         return
-    close_old_connections()
+    connection.close()
 
 
 _background: set[asyncio.Task] = set()

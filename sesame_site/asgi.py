@@ -17,6 +17,7 @@ from core import (  # noqa: E402
     daphne_fixes,  # close 1012, wait for calls on SIGTERM
 )
 from core.edge import BodyLimit, lean_daphne_requests  # noqa: E402
+from core.request_threads import RequestThreads  # noqa: E402
 from core.ws_auth import unknown_path, websocket_stack  # noqa: E402
 from live.production import stop_calls  # noqa: E402
 from live.routing import websocket_urlpatterns  # noqa: E402
@@ -26,7 +27,7 @@ daphne_fixes.on_shutdown(stop_calls)  # SIGTERM: live calls store, close Gemini,
 lean_daphne_requests()
 application = ProtocolTypeRouter(
     {
-        "http": BodyLimit(django_asgi_app),
+        "http": BodyLimit(RequestThreads(django_asgi_app)),
         "websocket": websocket_stack(
             URLRouter([*websocket_urlpatterns, re_path(r"", unknown_path)])
         ),

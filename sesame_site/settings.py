@@ -106,9 +106,14 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL says otherwise.
+# Connections are kept for CONN_MAX_AGE seconds by the threads that serve requests (a pool, see
+# core/request_threads.py) and live calls, and checked before reuse. A turn still gives its
+# server connection back before waiting on Gemini (conversations.gemini.release_connection).
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'sesame.sqlite3'}"), conn_max_age=0
+        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'sesame.sqlite3'}"),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

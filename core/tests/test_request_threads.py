@@ -1,0 +1,74 @@
+"""Requests borrow pooled threads: one thread per request for its sync steps, reused after."""
+
+import asyncio
+import threading
+
+import pytest
+from asgiref.sync import sync_to_async
+
+from core.request_threads import RequestThreads
+
+pytestmark = pytest.mark.asyncio
+
+
+def app_recording(threads: list, *, hold: asyncio.Event | None = None, fail: bool = False):
+    """An ASGI app that runs two sync steps and records the thread of each."""
+
+    async def app(scope, receive, send):
+        first = await sync_to_async(threading.get_ident)()
+        if hold is not None:
+            await hold.wait()
+        second = await sync_to_async(threading.get_ident)()
+        threads.append((first, second))
+        if fail:
+            raise RuntimeError("the view failed")
+
+    return app
+
+
+async def test_sequential_requests_reuse_one_thread_and_keep_their_steps_on_it():
+    threads = []
+    pool = RequestThreads(app_recording(threads))
+    for _ in range(3):
+        await pool({"type": "http"}, None, None)
+    assert all(first == second for first, second in threads)
+    assert len({first for first, _ in threads}) == 1
+    assert threads[0][0] != threading.get_ident()
+    assert pool.idle == 1
+
+
+async def test_concurrent_requests_get_threads_of_their_own():
+    threads, hold = [], asyncio.Event()
+    pool = RequestThreads(app_recording(threads, hold=hold))
+    requests = [asyncio.ensure_future(pool({"type": "http"}, None, None)) for _ in range(4)]
+    await asyncio.sleep(0.1)
+    hold.set()
+    await asyncio.gather(*requests)
+    assert all(first == second for first, second in threads)
+    assert len({first for first, _ in threads}) == 4
+    assert pool.idle == 4
+
+
+async def test_a_failed_request_does_not_give_its_thread_back():
+    threads = []
+    pool = RequestThreads(app_recording(threads, fail=True))
+    with pytest.raises(RuntimeError):
+        await pool({"type": "http"}, None, None)
+    assert pool.idle == 0
+
+
+async def test_idle_threads_are_bounded_and_sockets_pass_through():
+    threads, hold = [], asyncio.Event()
+    pool = RequestThreads(app_recording(threads, hold=hold), max_idle=2)
+    requests = [asyncio.ensure_future(pool({"type": "http"}, None, None)) for _ in range(5)]
+    await asyncio.sleep(0.1)
+    hold.set()
+    await asyncio.gather(*requests)
+    assert pool.idle == 2
+    seen = []
+
+    async def socket_app(scope, receive, send):
+        seen.append(scope["type"])
+
+    await RequestThreads(socket_app)({"type": "websocket"}, None, None)
+    assert seen == ["websocket"]
