@@ -36,6 +36,18 @@ def services_missing() -> str:
     return ""
 
 
+def pytest_configure(config):
+    """In this process, close each database connection after its request or job.
+
+    Threads that outlive a test (asgiref's, the request pool's) would otherwise keep their
+    connections (CONN_MAX_AGE) and hold the test database open at its teardown. The Daphne
+    processes the tests start keep the default.
+    """
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 def pytest_runtest_setup(item):
     """Tests marked `services` need PostgreSQL and Redis: skipped without them, failed in CI."""
     if item.get_closest_marker("services") is None:

@@ -18,6 +18,7 @@ from google.genai import types
 from conversations import services
 from conversations.gemini import release_connection
 from core import gemini as gemini_client
+from core import genai_wire
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +27,7 @@ TITLE_INSTRUCTION = (
     "You name chat conversations. Answer with a title of at most six words for the "
     "conversation below, in its language, with no quotes and no final punctuation."
 )
-_CONFIG = types.GenerateContentConfig(
-    system_instruction=TITLE_INSTRUCTION,
-    http_options=types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1)),
-    automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
-)
+_NO_RETRY = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1))
 
 
 def short_title(text: str, fallback: str = "") -> str:
@@ -54,15 +51,31 @@ def local_title(user_text: str, picture_count: int) -> str:
 
 
 async def gemini_title(user_text: str, reply_text: str) -> str:
-    """Ask Gemini for a title of the first exchange; empty when it cannot give one."""
+    """Ask Gemini for a title of the first exchange; empty when it cannot give one.
+
+    The request goes out as the REST API's own JSON on google-genai's transport
+    (`core/genai_wire.py`), like every HTTP turn, without the SDK's pydantic layer.
+    """
     prompt = f"User: {user_text[:2000]}\n\nAssistant: {reply_text[:2000]}"
+    body = genai_wire.request_body(
+        [{"role": "user", "parts": [genai_wire.text_part(prompt)]}],
+        system_instruction=TITLE_INSTRUCTION,
+    )
+    words = []
     try:
         async with asyncio.timeout(30):
-            response = await gemini_client.get_client().aio.models.generate_content(
-                model=settings.GEMINI_TEXT_MODEL, contents=prompt, config=_CONFIG
+            chunks = genai_wire.stream_generate(
+                gemini_client.get_client(),
+                model=settings.GEMINI_TEXT_MODEL,
+                body=body,
+                http_options=_NO_RETRY,
             )
-        parts = response.candidates[0].content.parts if response.candidates else []
-        return short_title("".join(p.text or "" for p in parts or [] if not p.thought))
+            async for chunk in chunks:
+                for candidate in chunk.get("candidates") or []:
+                    for part in (candidate.get("content") or {}).get("parts") or []:
+                        if not part.get("thought") and isinstance(part.get("text"), str):
+                            words.append(part["text"])
+        return short_title("".join(words))
     except Exception as exc:  # noqa: BLE001 - a title is a nicety: fall back to local words
         logger.info("no title from Gemini: %s", exc)
         return ""

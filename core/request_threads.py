@@ -16,14 +16,26 @@ request, and a request's sync steps still run on one thread of their own. A requ
 an exception or a cancellation may leave a sync step running on its thread: its executor is
 shut down, not reused. The pool keeps at most `MAX_IDLE` idle threads; bursts beyond it get
 threads that end with their request, as before.
+
+Tasks a request starts inherit its context, and so its executor: once the request is over,
+their sync steps raise (asgiref refuses to run them on a thread the request no longer owns).
+Work that starts tasks meant to outlive the request (a call placed over HTTP) runs through
+`outside_request()`, in a copy of the context without the request's executor, so that its
+tasks' sync steps run where the socket consumers' do.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import itertools
+from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
-from asgiref.sync import ThreadSensitiveContext
+from asgiref.sync import SyncToAsync, ThreadSensitiveContext
+
+T = TypeVar("T")
 
 MAX_IDLE = 32  # idle request threads kept (each may hold a database connection)
 
@@ -60,3 +72,19 @@ class RequestThreads:
     def idle(self) -> int:
         """The number of idle request threads kept for the next requests."""
         return len(self._idle)
+
+
+async def outside_request(awaitable: Awaitable[T]) -> T:
+    """Await `awaitable` in a task detached from the request's thread-sensitive context.
+
+    For work that starts tasks meant to outlive the request: they inherit this task's context,
+    whose sync steps run on the process's own thread for them, as a socket consumer's do.
+    Cancelling the caller cancels the task.
+    """
+    context = contextvars.copy_context()
+    context.run(SyncToAsync.thread_sensitive_context.set, None)
+    return await asyncio.get_running_loop().create_task(_await(awaitable), context=context)
+
+
+async def _await(awaitable: Awaitable[T]) -> T:
+    return await awaitable

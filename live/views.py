@@ -27,6 +27,7 @@ from rest_framework.request import Request
 
 from conversations import selectors, services
 from core.errors import SesameError, error_response
+from core.request_threads import outside_request
 from live import rtc_forward
 from live.session import registry
 from live.smallwebrtc import PipecatCall, calls
@@ -146,9 +147,11 @@ async def rtc_offer(request):
         raw = _raw_body(request)
         user = await sync_to_async(_user)(request)
         body = _body(raw)
+        # A call outlives the request that places (or restarts) it: its tasks must not
+        # inherit the request's thread.
         if request.method == "POST":
-            return JsonResponse(await _offer(user, body))
-        await _patch(user, body)
+            return JsonResponse(await outside_request(_offer(user, body)))
+        await outside_request(_patch(user, body))
         return HttpResponse(status=204)
     except (SesameError, exceptions.APIException) as exc:
         return error_response(exc)

@@ -6,7 +6,7 @@ import threading
 import pytest
 from asgiref.sync import sync_to_async
 
-from core.request_threads import RequestThreads
+from core.request_threads import RequestThreads, outside_request
 
 pytestmark = pytest.mark.asyncio
 
@@ -72,3 +72,25 @@ async def test_idle_threads_are_bounded_and_sockets_pass_through():
 
     await RequestThreads(socket_app)({"type": "websocket"}, None, None)
     assert seen == ["websocket"]
+
+
+async def test_tasks_meant_to_outlive_the_request_start_outside_it():
+    """A task a request starts inherits its thread, gone once the request ends; started
+    through `outside_request`, its sync steps run after the request like a socket's."""
+    later = []
+
+    async def app(scope, receive, send):
+        async def lingers():
+            await asyncio.sleep(0.05)
+            return await sync_to_async(threading.get_ident)()
+
+        async def start():
+            return asyncio.ensure_future(lingers())
+
+        later.append(asyncio.ensure_future(lingers()))  # inherits the request's context
+        later.append(await outside_request(start()))
+
+    await RequestThreads(app)({"type": "http"}, None, None)
+    inherited, detached = await asyncio.gather(*later, return_exceptions=True)
+    assert isinstance(inherited, RuntimeError) and "ThreadSensitiveContext" in str(inherited)
+    assert isinstance(detached, int) and detached != threading.get_ident()
