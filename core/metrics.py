@@ -6,6 +6,7 @@ address); `/metrics` answers only the addresses in `SESAME_METRICS_ALLOW`, 404 t
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import logging
@@ -40,6 +41,17 @@ EVENTS_SOCKETS = Gauge("sesame_events_sockets", "Open /ws/events/ sockets in thi
 RTC_PEERS = Gauge("sesame_rtc_peer_connections", "WebRTC peer connections open in this process.")
 THREADS = Gauge("sesame_threads", "Threads alive in this process.")
 THREADS.set_function(threading.active_count)
+TASKS = Gauge("sesame_event_loop_tasks", "Tasks alive on this process's event loop.")
+
+
+def _loop_tasks() -> float:
+    try:
+        return len(asyncio.all_tasks())  # /metrics is rendered on the event loop
+    except RuntimeError:  # rendered outside a running loop (a sync caller)
+        return float("nan")
+
+
+TASKS.set_function(_loop_tasks)
 REQUEST_SECONDS = Histogram(
     "sesame_http_request_duration_seconds",
     "Time to the response's start, by route and method (streams: to the first byte).",

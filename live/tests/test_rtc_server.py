@@ -180,7 +180,7 @@ async def test_hanging_up_frees_the_call_and_closes_the_gemini_session(
     place_call, emulator, daphne_server
 ):
     """Closing the socket ends the call: Gemini's session closes, the media stops, and the
-    server's own numbers show no peer connection, call or thread of it left."""
+    server's own numbers show no peer connection, call, thread or task of it left."""
 
     async def scrape():
         url = daphne_server.url + "/metrics"
@@ -188,7 +188,12 @@ async def test_hanging_up_frees_the_call_and_closes_the_gemini_session(
         page = page.decode()
         return {
             name: metric(page, name)
-            for name in ("sesame_rtc_peer_connections", "sesame_live_sessions", "sesame_threads")
+            for name in (
+                "sesame_rtc_peer_connections",
+                "sesame_live_sessions",
+                "sesame_threads",
+                "sesame_event_loop_tasks",
+            )
         }
 
     before = await scrape()
@@ -208,6 +213,13 @@ async def test_hanging_up_frees_the_call_and_closes_the_gemini_session(
     assert after["sesame_rtc_peer_connections"] == before["sesame_rtc_peer_connections"]
     assert after["sesame_live_sessions"] == before["sesame_live_sessions"]
     assert after["sesame_threads"] <= during["sesame_threads"]
+    assert during["sesame_event_loop_tasks"] > before["sesame_event_loop_tasks"]
+    for _ in range(50):  # the call's tasks end with it (not one left running)
+        if after["sesame_event_loop_tasks"] <= before["sesame_event_loop_tasks"]:
+            break
+        await asyncio.sleep(0.1)
+        after = await scrape()
+    assert after["sesame_event_loop_tasks"] <= before["sesame_event_loop_tasks"], (before, after)
 
 
 async def test_bad_signalling_gets_errors_and_the_call_goes_on(rtc_socket, place_call):
