@@ -13,8 +13,9 @@ the response: entered first with that executor (`ThreadSensitiveContext(executor
 context is the one Django's own handler then uses (only the outermost context sets it). So the
 same threads, and their database connections (kept per `CONN_MAX_AGE`), serve request after
 request, and a request's sync steps still run on one thread of their own. A request that ends in
-an exception or a cancellation may leave a sync step running on its thread: its executor is
-shut down, not reused. The pool keeps at most `MAX_IDLE` idle threads; bursts beyond it get
+an exception, or whose thread still has a sync step queued or running when it ends (a view
+cancelled while it waited for one), does not give its thread back: its executor is shut down,
+not reused. The pool keeps at most `MAX_IDLE` idle threads; bursts beyond it get
 threads that end with their request, as before.
 
 Tasks a request starts inherit its context, and so its executor: once the request is over,
@@ -29,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import itertools
+import threading
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -40,6 +42,31 @@ T = TypeVar("T")
 MAX_IDLE = 32  # idle request threads kept (each may hold a database connection)
 
 
+class _RequestExecutor(ThreadPoolExecutor):
+    """A one-thread executor that knows whether a job is still queued or running on it."""
+
+    def __init__(self, name: str):
+        super().__init__(max_workers=1, thread_name_prefix=name)
+        self._jobs = 0
+        self._jobs_lock = threading.Lock()
+
+    def submit(self, fn, /, *args, **kwargs):
+        with self._jobs_lock:
+            self._jobs += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._job_done)
+        return future
+
+    def _job_done(self, future) -> None:
+        with self._jobs_lock:
+            self._jobs -= 1
+
+    @property
+    def busy(self) -> bool:
+        with self._jobs_lock:
+            return self._jobs > 0
+
+
 class RequestThreads:
     """ASGI middleware for HTTP: run each request in a thread-sensitive context on a pooled
     one-thread executor."""
@@ -47,7 +74,7 @@ class RequestThreads:
     def __init__(self, app, *, max_idle: int = MAX_IDLE):
         self.app = app
         self.max_idle = max_idle
-        self._idle: list[ThreadPoolExecutor] = []
+        self._idle: list[_RequestExecutor] = []
         self._names = itertools.count(1)
 
     async def __call__(self, scope, receive, send):
@@ -60,13 +87,15 @@ class RequestThreads:
                 await self.app(scope, receive, send)
             clean = True
         finally:
-            if clean and len(self._idle) < self.max_idle:
+            # A sync step a cancelled view stopped waiting for may still be running (Django's
+            # handler swallows a client's disconnect): that thread is not lent out again.
+            if clean and not executor.busy and len(self._idle) < self.max_idle:
                 self._idle.append(executor)
             else:
                 executor.shutdown(wait=False)
 
-    def _new(self) -> ThreadPoolExecutor:
-        return ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"request-{next(self._names)}")
+    def _new(self) -> _RequestExecutor:
+        return _RequestExecutor(f"request-{next(self._names)}")
 
     @property
     def idle(self) -> int:

@@ -57,6 +57,30 @@ async def test_a_failed_request_does_not_give_its_thread_back():
     assert pool.idle == 0
 
 
+async def test_a_thread_still_running_a_step_is_not_lent_again():
+    """A view cancelled while waiting on a sync step ends the request with the step running."""
+    started, release = threading.Event(), threading.Event()
+
+    def slow_step():
+        started.set()
+        release.wait(5)
+
+    async def app(scope, receive, send):
+        step = asyncio.ensure_future(sync_to_async(slow_step)())
+        await asyncio.to_thread(started.wait, 5)
+        step.cancel()  # as Django's handler does on a disconnect: the request ends normally
+        await asyncio.gather(step, return_exceptions=True)
+
+    pool = RequestThreads(app)
+    await pool({"type": "http"}, None, None)
+    assert pool.idle == 0
+    release.set()
+    threads = []
+    pool.app = app_recording(threads)
+    await pool({"type": "http"}, None, None)
+    assert pool.idle == 1 and threads[0][0] == threads[0][1]
+
+
 async def test_idle_threads_are_bounded_and_sockets_pass_through():
     threads, hold = [], asyncio.Event()
     pool = RequestThreads(app_recording(threads, hold=hold), max_idle=2)
