@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 # The longest silence tolerated from Gemini, before the first chunk or between two chunks.
 IDLE_TIMEOUT_S = 120.0
 # No SDK-level retries (and none of its implicit 1-10 s sleeps): the user has a retry button.
-_NO_RETRY = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1))
+NO_RETRY = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1))
 _FINISHED_OK = {"STOP", "MAX_TOKENS"}
 
 
@@ -122,7 +122,7 @@ class Reply:
         )
         self._started = time.monotonic()
         stream = genai_wire.stream_generate(
-            gemini_client.get_client(), model=self.model, body=body, http_options=_NO_RETRY
+            gemini_client.get_client(), model=self.model, body=body, http_options=NO_RETRY
         )
         try:
             while True:
@@ -149,13 +149,10 @@ class Reply:
         block_reason = (chunk.get("promptFeedback") or {}).get("blockReason")
         if block_reason:
             self.finish_reason = str(block_reason)
-        text = ""
         for candidate in chunk.get("candidates") or ():
             if candidate.get("finishReason"):
                 self.finish_reason = str(candidate["finishReason"])
-            for part in (candidate.get("content") or {}).get("parts") or ():
-                if part.get("text") and not part.get("thought"):
-                    text += part["text"]
+        text = genai_wire.chunk_text(chunk)
         if text:
             self._first_at = self._first_at or time.monotonic()
             self.pieces.append(text)

@@ -52,9 +52,7 @@ def messages_stored(owner_id: int, conversation_id: uuid.UUID, data: Iterable[di
 
     Call only after the commit; this publishes at once.
     """
-    cid = str(conversation_id)
-    events = [{"type": "message.created", "conversation_id": cid, "message": m} for m in data]
-    publish(owner_id, *events)
+    publish(owner_id, *(_message_created(conversation_id, message) for message in data))
 
 
 def conversation_created(conversation: Conversation) -> None:
@@ -156,15 +154,12 @@ def _send_messages(messages: list[Message], pictures: bool) -> None:
         prefetch_related_objects(unknown, "attachments")
     else:  # this runs at every turn: no query, no queryset
         selectors.mark_without_pictures(unknown)
-    events = [
-        {
-            "type": "message.created",
-            "conversation_id": str(message.conversation_id),
-            "message": message_data(message),
-        }
-        for message in messages
-    ]
+    events = [_message_created(m.conversation_id, message_data(m)) for m in messages]
     publish(owner_id, *events)  # one hop to the event loop for the whole turn
+
+
+def _message_created(conversation_id, data: dict) -> dict:
+    return {"type": "message.created", "conversation_id": str(conversation_id), "message": data}
 
 
 def _send_conversation(conversation_id: uuid.UUID, kind: str) -> None:

@@ -13,10 +13,9 @@ import re
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from google.genai import types
 
 from conversations import services
-from conversations.gemini import release_connection
+from conversations.gemini import NO_RETRY, release_connection
 from core import gemini as gemini_client
 from core import genai_wire
 
@@ -27,7 +26,6 @@ TITLE_INSTRUCTION = (
     "You name chat conversations. Answer with a title of at most six words for the "
     "conversation below, in its language, with no quotes and no final punctuation."
 )
-_NO_RETRY = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1))
 
 
 def short_title(text: str, fallback: str = "") -> str:
@@ -68,13 +66,10 @@ async def gemini_title(user_text: str, reply_text: str) -> str:
                 gemini_client.get_client(),
                 model=settings.GEMINI_TEXT_MODEL,
                 body=body,
-                http_options=_NO_RETRY,
+                http_options=NO_RETRY,
             )
             async for chunk in chunks:
-                for candidate in chunk.get("candidates") or []:
-                    for part in (candidate.get("content") or {}).get("parts") or []:
-                        if not part.get("thought") and isinstance(part.get("text"), str):
-                            words.append(part["text"])
+                words.append(genai_wire.chunk_text(chunk))
         return short_title("".join(words))
     except Exception as exc:  # noqa: BLE001 - a title is a nicety: fall back to local words
         logger.info("no title from Gemini: %s", exc)

@@ -282,6 +282,16 @@ def request_body(contents: Sequence[dict], *, system_instruction: str = "") -> d
     return body
 
 
+def chunk_text(chunk: dict) -> str:
+    """Return the visible text of one `generateContent` chunk (thoughts left out)."""
+    return "".join(
+        part["text"]
+        for candidate in chunk.get("candidates") or ()
+        for part in (candidate.get("content") or {}).get("parts") or ()
+        if part.get("text") and not part.get("thought")
+    )
+
+
 async def stream_generate(
     client: genai.Client,
     *,

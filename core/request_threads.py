@@ -31,9 +31,9 @@ import asyncio
 import contextvars
 import itertools
 import threading
-from collections.abc import Awaitable
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from asgiref.sync import SyncToAsync, ThreadSensitiveContext
 
@@ -103,8 +103,8 @@ class RequestThreads:
         return len(self._idle)
 
 
-async def outside_request(awaitable: Awaitable[T]) -> T:
-    """Await `awaitable` in a task detached from the request's thread-sensitive context.
+async def outside_request(coro: Coroutine[Any, Any, T]) -> T:
+    """Await `coro` in a task detached from the request's thread-sensitive context.
 
     For work that starts tasks meant to outlive the request: they inherit this task's context,
     whose sync steps run on the process's own thread for them, as a socket consumer's do.
@@ -112,8 +112,4 @@ async def outside_request(awaitable: Awaitable[T]) -> T:
     """
     context = contextvars.copy_context()
     context.run(SyncToAsync.thread_sensitive_context.set, None)
-    return await asyncio.get_running_loop().create_task(_await(awaitable), context=context)
-
-
-async def _await(awaitable: Awaitable[T]) -> T:
-    return await awaitable
+    return await asyncio.get_running_loop().create_task(coro, context=context)
