@@ -11,6 +11,8 @@ from django.utils import timezone
 from conversations import notify
 from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
 
+_ATTACHMENTS = Message.attachments.field.remote_field.cache_name  # "attachments"
+
 
 @dataclass(frozen=True)
 class NewImage:
@@ -104,9 +106,8 @@ def message_create(
     )
     message.full_clean(exclude=["conversation"])  # the caller holds the conversation
     message.save()
-    pictures = 0
+    attachments = []
     for image in images:
-        pictures += 1
         attachment = Attachment(
             message=message,
             mime_type=image.mime_type,
@@ -117,9 +118,12 @@ def message_create(
         attachment.file.save(f"image.{image.extension}", ContentFile(image.data), save=False)
         attachment.full_clean()
         attachment.save()
+        attachments.append(attachment)
+    # Where a prefetch would put them: reading the message's attachments needs no query.
+    message._prefetched_objects_cache = {_ATTACHMENTS: attachments}
     Conversation.objects.filter(id=conversation.id).update(updated_at=message.created_at)
     if announce:
-        notify.messages_created([message], pictures=pictures > 0)
+        notify.messages_created([message])
     return message
 
 

@@ -61,11 +61,13 @@ def turn_prepare(
                 text=text,
                 images=images.prepare_images(pictures),
             )
-        messages = selectors.message_list_with_pictures(conversation=conversation)
+        messages = selectors.message_list_for_history(conversation=conversation)
         if created is None:
-            message = message_to_retry(messages)
-        else:  # the copy with its attachments prefetched
-            message = next(m for m in messages if m.id == created.id)
+            message = selectors.message_get(
+                conversation=conversation, message_id=message_to_retry(messages).id
+            )
+        else:
+            message = created
         return Turn(
             conversation=conversation,
             user_message=message,
@@ -96,8 +98,6 @@ def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> M
             status=status,
             metadata=turn.reply.metadata(error),
         )
-        # A reply has no pictures: say so rather than ask the database.
-        selectors.mark_without_pictures([message])
         if turn.needs_title and (settings.GEMINI_OFFLINE or status != Message.Status.COMPLETE):
             titles.title_locally(
                 turn.conversation.id,

@@ -58,3 +58,31 @@ def test_failed_replies_and_empty_messages_are_forgotten(conversation):
     assert [c["role"] for c in contents] == ["user", "model"]
     assert [p["text"] for p in contents[0]["parts"]] == ["first", "again"]
     assert [t.text for t in load_history(conversation)] == ["first", "again", "answer"]
+
+
+def test_the_turns_history_read_matches_the_full_read_in_one_query(
+    conversation, django_assert_num_queries
+):
+    """A turn's history: the same messages and pictures, one query (two when pictures exist)."""
+    say(conversation, "user", "words only")
+    say(conversation, "model", "reply")
+    with django_assert_num_queries(1):
+        light = selectors.message_list_for_history(conversation=conversation)
+        remembered = history.contents(light)
+    assert remembered == [
+        {"role": "user", "parts": [{"text": "words only"}]},
+        {"role": "model", "parts": [{"text": "reply"}]},
+    ]
+    picture = NewImage(png_bytes(8, 6), "image/png", 8, 6)
+    say(conversation, "user", "with pictures", images=[picture, picture])
+    say(conversation, "model", "seen")
+    full = list(selectors.message_list(conversation=conversation))
+    with django_assert_num_queries(2):
+        light = selectors.message_list_for_history(conversation=conversation)
+        remembered = history.contents(light)
+    assert remembered == history.contents(full)
+    assert [m.id for m in light] == [m.id for m in full]
+    assert [[a.id for a in m.attachments.all()] for m in light] == [
+        [a.id for a in m.attachments.all()] for m in full
+    ]
+    assert len(remembered[-2]["parts"]) == 3  # the text and both pictures
