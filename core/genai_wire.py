@@ -24,9 +24,10 @@ models, converts them field by field into the wire dict, then turns every stream
 into a `GenerateContentResponse`: ~15 ms of CPU for a turn with a 20-message history, ten times
 the transport's own cost (`bench/http_turn.py` measures it as the floor). `stream_generate`
 sends a request body Sesame builds in the documented REST shape (`request_body`, `text_part`,
-`blob_part`) through the client's own transport (`Client.aio._api_client`'s
-`async_request_streamed`: its API key, base URL, TLS, aiohttp session, SSE framing, retries per
-`HttpOptions` and `APIError`s) and yields each chunk's JSON.
+`blob_part`) through the client's own transport (`Client.aio._api_client`: `_build_request`,
+then `_async_request_once` when one attempt is allowed or `_async_request` with its retries per
+`HttpOptions`; its API key, base URL, TLS, aiohttp session, SSE framing and `APIError`s) and
+yields each chunk's JSON as the transport parsed it.
 
 `verify()` checks that every private name relied on still exists; the test suite calls it, so a
 google-genai upgrade that renames one fails loudly instead of breaking calls.
@@ -73,10 +74,18 @@ def verify() -> list[str]:
         missing.append("_live_converters._LiveServerMessage_from_mldev")
     if not hasattr(types.LiveServerMessage, "_from_response"):
         missing.append("LiveServerMessage._from_response")
-    streamed = getattr(_api_client.BaseApiClient, "async_request_streamed", None)
-    params = list(inspect.signature(streamed).parameters) if streamed else []
-    if params[:5] != ["self", "http_method", "path", "request_dict", "http_options"]:
-        missing.append(f"BaseApiClient.async_request_streamed(http_method, path, ...): {params}")
+    client = _api_client.BaseApiClient
+    for method, expected in (
+        ("_build_request", ["self", "http_method", "path", "request_dict", "http_options"]),
+        ("_async_request_once", ["self", "http_request", "stream", "implicit_retry"]),
+        ("_async_request", ["self", "http_request", "http_options", "stream"]),
+    ):
+        function = getattr(client, method, None)
+        params = list(inspect.signature(function).parameters) if function else []
+        if params[: len(expected)] != expected:
+            missing.append(f"BaseApiClient.{method}({', '.join(expected[1:])}): {params}")
+    if not hasattr(_api_client.HttpResponse, "async_segments"):
+        missing.append("HttpResponse.async_segments")
     if "_api_client" not in google.genai.client.AsyncClient.__init__.__code__.co_names:
         missing.append("Client.aio._api_client")
     if websockets.__version__ != WEBSOCKETS_VERSION:
@@ -302,15 +311,36 @@ async def stream_generate(
     """Yield the chunks of `models/{model}:streamGenerateContent` as parsed JSON objects.
 
     Raises what the SDK raises: `APIError` for an HTTP error (also one sent as a chunk), and
-    aiohttp's errors for a connection that fails.
+    aiohttp's errors for a connection that fails. On the SDK's transport, without two costs
+    of its public path: each chunk is not re-serialised (`json.dumps`) into an
+    `SdkHttpResponse` for the caller to parse again, and a request allowed one attempt is
+    sent directly rather than through a `tenacity` retry loop.
     """
+    api = client.aio._api_client
     name = model if model.startswith(("models/", "tunedModels/")) else f"models/{model}"
-    stream = await client.aio._api_client.async_request_streamed(
+    request = api._build_request(
         "post", f"{name}:streamGenerateContent?alt=sse", body, http_options
     )
+    if _one_attempt(http_options):
+        response = await api._async_request_once(request, True, implicit_retry=False)
+    else:
+        response = await api._async_request(
+            http_request=request, http_options=http_options, stream=True
+        )
+    segments = response.async_segments()
     try:
-        async for response in stream:
-            if response.body:
-                yield json.loads(response.body)
+        async for chunk in segments:
+            if isinstance(chunk, dict) and "error" in chunk:
+                code = (
+                    (chunk["error"] or {}).get("code") if isinstance(chunk["error"], dict) else None
+                )
+                await errors.APIError.raise_error_async(code or 500, chunk, response)
+            if chunk:
+                yield chunk
     finally:
-        await stream.aclose()
+        await segments.aclose()
+
+
+def _one_attempt(http_options: types.HttpOptions | None) -> bool:
+    retry = http_options.retry_options if http_options is not None else None
+    return retry is not None and retry.attempts == 1

@@ -4,6 +4,7 @@
 """
 
 import pytest
+import pytest_asyncio
 from google.genai import errors
 
 from core import genai_wire
@@ -50,3 +51,73 @@ async def test_stream_generate_yields_the_chunks_json_and_raises_the_sdks_errors
         async for _ in genai_wire.stream_generate(client, model="gemini-2.5-flash", body=body):
             pass
     assert caught.value.code == 503
+
+
+@pytest_asyncio.fixture
+async def sse_server():
+    """A plain HTTP server answering every stream request with the SSE body the test sets."""
+    from aiohttp import web
+
+    state = {"body": b"", "status": 200, "requests": 0}
+
+    async def handle(request):
+        state["requests"] += 1
+        return web.Response(
+            body=state["body"], status=state["status"], content_type="text/event-stream"
+        )
+
+    app = web.Application()
+    app.router.add_post("/{tail:.*}", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}", state
+    await runner.cleanup()
+
+
+@pytest.mark.asyncio
+async def test_an_error_sent_as_a_chunk_is_the_sdks_error_after_the_chunks_before_it(
+    sse_server,
+):
+    """Gemini can fail mid-stream with an `error` object: the text before it still arrives."""
+    from conversations.gemini import NO_RETRY
+
+    url, state = sse_server
+    state["body"] = (
+        b'data: {"candidates":[{"content":{"parts":[{"text":"Hel"}]}}]}\n\n'
+        b'data: {"error":{"code":503,"message":"overloaded","status":"UNAVAILABLE"}}\n\n'
+    )
+    client = build_client(api_key="test", base_url=url, ca_file=None)
+    seen = []
+    with pytest.raises(errors.APIError) as caught:
+        async for chunk in genai_wire.stream_generate(
+            client, model="gemini-2.5-flash", body={}, http_options=NO_RETRY
+        ):
+            seen.append(genai_wire.chunk_text(chunk))
+    assert seen == ["Hel"]
+    assert caught.value.code == 503 and caught.value.message == "overloaded"
+
+
+@pytest.mark.asyncio
+async def test_one_attempt_sends_one_request_and_retries_follow_the_options(sse_server):
+    """`attempts=1` sends the request once; other retry options still retry as the SDK does."""
+    from google.genai import types
+
+    url, state = sse_server
+    state["status"] = 503
+    state["body"] = b'{"error":{"code":503,"message":"overloaded","status":"UNAVAILABLE"}}'
+    client = build_client(api_key="test", base_url=url, ca_file=None)
+    for attempts, expected in ((1, 1), (2, 2)):
+        options = types.HttpOptions(
+            retry_options=types.HttpRetryOptions(attempts=attempts, initial_delay=0.01)
+        )
+        state["requests"] = 0
+        with pytest.raises(errors.APIError) as caught:
+            async for _ in genai_wire.stream_generate(
+                client, model="gemini-2.5-flash", body={}, http_options=options
+            ):
+                pass
+        assert caught.value.code == 503
+        assert state["requests"] == expected
