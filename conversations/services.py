@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -10,8 +11,19 @@ from django.utils import timezone
 
 from conversations import notify
 from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
+from core.db.compiled import Compiled, Param
 
 _ATTACHMENTS = Message.attachments.field.remote_field.cache_name  # "attachments"
+
+
+# Every message marks its conversation as recently used: compiled once, not at every message.
+_TOUCH = Compiled(
+    lambda id: Conversation.objects.filter(id=id),
+    id=Param(Conversation._meta.pk, uuid.UUID(int=0x5E5A)),
+    updated_at=Param(
+        Conversation._meta.get_field("updated_at"), datetime(2000, 1, 1, tzinfo=UTC), save=True
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,7 @@ def message_create(
         attachments.append(attachment)
     # Where a prefetch would put them: reading the message's attachments needs no query.
     message._prefetched_objects_cache = {_ATTACHMENTS: attachments}
-    Conversation.objects.filter(id=conversation.id).update(updated_at=message.created_at)
+    _TOUCH.update({"updated_at": "updated_at"}, id=conversation.id, updated_at=message.created_at)
     if announce:
         notify.messages_created([message])
     return message

@@ -1,0 +1,81 @@
+"""Statements compiled once per database: the same rows, values and updates as the ORM's."""
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from conversations import services
+from conversations.models import Conversation, Message
+from core.db.compiled import Compiled, Param
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = uuid.UUID(int=0x5E5A)
+BY_OWNER = Compiled(
+    lambda owner, id: Conversation.objects.filter(owner_id=owner, id=id),
+    owner=Param(Conversation._meta.get_field("owner"), -0x5E5A),
+    id=Param(Conversation._meta.pk, SAMPLE),
+)
+
+
+def test_first_is_the_orms_instance_and_none_for_someone_elses(user, other_user):
+    """A whole instance with typed fields, for the owner only, bound anew on each call."""
+    mine = services.conversation_create(owner=user, title="Mine")
+    theirs = services.conversation_create(owner=other_user, title="Theirs")
+    found = BY_OWNER.first(owner=user.pk, id=mine.id)
+    orm = Conversation.objects.get(id=mine.id)
+    assert found == orm
+    assert [getattr(found, f.attname) for f in Conversation._meta.concrete_fields] == [
+        getattr(orm, f.attname) for f in Conversation._meta.concrete_fields
+    ]
+    assert isinstance(found.id, uuid.UUID) and found.updated_at.tzinfo is not None
+    assert found.get_deferred_fields() == set()
+    assert BY_OWNER.first(owner=user.pk, id=theirs.id) is None
+    assert BY_OWNER.first(owner=other_user.pk, id=theirs.id).title == "Theirs"
+
+
+def test_rows_are_converted_like_values_list(user):
+    """`values_list` rows: the ORM's converters (UUIDs, booleans, datetimes) applied."""
+    conversation = services.conversation_create(owner=user)
+    services.message_create(conversation=conversation, role="user", text="one")
+    services.message_create(conversation=conversation, role="model", text="two")
+    columns = ("id", "conversation_id", "text", "created_at")
+    compiled = Compiled(
+        lambda c: Message.objects.filter(conversation_id=c).order_by("id").values_list(*columns),
+        c=Param(Message._meta.get_field("conversation"), SAMPLE),
+    )
+    expected = list(
+        Message.objects.filter(conversation=conversation).order_by("id").values_list(*columns)
+    )
+    assert compiled.rows(c=conversation.id) == expected
+    assert compiled.rows(c=uuid.uuid4()) == []
+
+
+def test_update_changes_only_the_matching_row_and_counts_it(user):
+    """An update binds both the written value and the filter; it reports the rows changed."""
+    first = services.conversation_create(owner=user)
+    second = services.conversation_create(owner=user)
+    touch = Compiled(
+        lambda id: Conversation.objects.filter(id=id),
+        id=Param(Conversation._meta.pk, SAMPLE),
+        at=Param(
+            Conversation._meta.get_field("updated_at"), datetime(2000, 1, 1, tzinfo=UTC), True
+        ),
+    )
+    when = datetime(2031, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    assert touch.update({"updated_at": "at"}, id=first.id, at=when) == 1
+    assert Conversation.objects.get(id=first.id).updated_at == when
+    assert Conversation.objects.get(id=second.id).updated_at == second.updated_at
+    assert touch.update({"updated_at": "at"}, id=uuid.uuid4(), at=when) == 0
+
+
+def test_a_sample_that_matches_another_parameter_is_refused(user):
+    """Samples are found by value: two equal ones cannot be told apart, so it says so."""
+    twice = Compiled(
+        lambda a, b: Conversation.objects.filter(id=a).exclude(id=b),
+        a=Param(Conversation._meta.pk, SAMPLE),
+        b=Param(Conversation._meta.pk, SAMPLE),
+    )
+    with pytest.raises(ValueError, match="ambiguous"):
+        twice.first(a=uuid.uuid4(), b=uuid.uuid4())
