@@ -56,8 +56,9 @@ def messages_stored(owner_id: int, conversation_id: uuid.UUID, data: Iterable[di
 
 
 def conversation_created(conversation: Conversation) -> None:
-    """After the commit: `conversation.created`."""
-    _on_commit(lambda: _send_conversation(conversation.id, "conversation.created"))
+    """After the commit: `conversation.created` (it has no messages yet: nothing to count)."""
+    event = _conversation_event("conversation.created", conversation)
+    _on_commit(lambda: publish(conversation.owner_id, event))
 
 
 def conversation_updated(conversation_id: uuid.UUID) -> None:
@@ -169,5 +170,8 @@ def _send_conversation(conversation_id: uuid.UUID, kind: str) -> None:
         .first()
     )
     if conversation is not None:
-        event = {"type": kind, "conversation": dict(ConversationSerializer(conversation).data)}
-        publish(conversation.owner_id, event)
+        publish(conversation.owner_id, _conversation_event(kind, conversation))
+
+
+def _conversation_event(kind: str, conversation: Conversation) -> dict:
+    return {"type": kind, "conversation": dict(ConversationSerializer(conversation).data)}

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from asgiref.sync import sync_to_async
 from django.conf import settings
 
-from conversations import history, images, selectors, services, titles
+from conversations import history, images, notify, selectors, services, titles
 from conversations.gemini import Reply, UpstreamError, release_connection, spawn
 from conversations.models import Conversation, Message
+from conversations.serializers import message_data
 from core import metrics
 from core.errors import SesameError
 
@@ -28,6 +29,7 @@ class Turn:
 
     conversation: Conversation
     user_message: Message  # its attachments prefetched
+    user_data: dict  # the user message as the API shows it, rendered once
     reply: Reply
     needs_title: bool
 
@@ -49,8 +51,9 @@ def turn_prepare(
 ) -> Turn:
     """Store the user's message (a retry answers the one a failed reply left), read the history.
 
-    Pictures are checked and re-encoded before anything is stored. Ends by releasing the
-    thread's database connection: the caller's next step waits on Gemini.
+    Pictures are checked and re-encoded before anything is stored. A new message is rendered
+    once, for the answer and for the user's other tabs (`message.created`). Ends by releasing
+    the thread's database connection: the caller's next step waits on Gemini.
     """
     try:
         created = None
@@ -60,6 +63,7 @@ def turn_prepare(
                 role=Message.Role.USER,
                 text=text,
                 images=images.prepare_images(pictures),
+                announce=False,
             )
         messages = selectors.message_list_for_history(conversation=conversation)
         if created is None:
@@ -68,9 +72,13 @@ def turn_prepare(
             )
         else:
             message = created
+        data = message_data(message)
+        if created is not None:
+            notify.messages_stored(conversation.owner_id, conversation.id, [data])
         return Turn(
             conversation=conversation,
             user_message=message,
+            user_data=data,
             reply=Reply(history.contents(messages)),
             needs_title=not conversation.title,
         )
@@ -88,8 +96,9 @@ def message_to_retry(messages: Sequence[Message]) -> Message:
     raise SesameError("There is no failed turn to retry.", code="nothing_to_retry")
 
 
-def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> Message:
-    """Store the reply; name a new conversation now when Gemini will not (offline, failed)."""
+def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> dict:
+    """Store the reply and return it rendered (the answer's and `message.created`'s data);
+    name a new conversation now when Gemini will not (offline, failed)."""
     try:
         message = services.message_create(
             conversation=turn.conversation,
@@ -97,21 +106,25 @@ def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> M
             text=turn.reply.text,
             status=status,
             metadata=turn.reply.metadata(error),
+            announce=False,
         )
+        data = message_data(message)
+        notify.messages_stored(turn.conversation.owner_id, turn.conversation.id, [data])
         if turn.needs_title and (settings.GEMINI_OFFLINE or status != Message.Status.COMPLETE):
             titles.title_locally(
                 turn.conversation.id,
                 user_text=turn.user_message.text,
                 picture_count=turn.picture_count,
             )
-        return message
+        return data
     finally:
         release_connection()
 
 
-async def turn_finish(turn: Turn, status: str, error: UpstreamError | None = None) -> Message:
-    """Store the reply; a new conversation with a complete reply is named by Gemini, later."""
-    message = await sync_to_async(turn_store)(turn, status, error)
+async def turn_finish(turn: Turn, status: str, error: UpstreamError | None = None) -> dict:
+    """Store the reply and return it as the API shows it; a new conversation with a complete
+    reply is named by Gemini, later."""
+    data = await sync_to_async(turn_store)(turn, status, error)
     metrics.HTTP_TURNS.labels(status=status).inc()
     if error is not None:
         metrics.GEMINI_ERRORS.labels(kind=error.code, path="http").inc()
@@ -125,4 +138,4 @@ async def turn_finish(turn: Turn, status: str, error: UpstreamError | None = Non
             ),
             name=f"title-{turn.conversation.id}",
         )
-    return message
+    return data

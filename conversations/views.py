@@ -30,7 +30,6 @@ from conversations.serializers import (
     MessageSerializer,
     TurnResultSerializer,
     TurnSerializer,
-    message_data,
 )
 from conversations.throttles import TurnThrottle
 from core.errors import SesameError, error_body
@@ -233,17 +232,14 @@ class TurnView(APIView):
                 code=exc.code,
                 status=exc.status,
                 retry_after=exc.retry_after,
-                user_message=message_data(turn.user_message),
-                model_message=message_data(model_message),
+                user_message=turn.user_data,
+                model_message=model_message,
             ) from exc
         except asyncio.CancelledError:
             await turns.turn_finish(turn, Message.Status.INTERRUPTED)
             raise
         model_message = await turns.turn_finish(turn, Message.Status.COMPLETE)
-        data = {
-            "user_message": message_data(turn.user_message),
-            "model_message": message_data(model_message),
-        }
+        data = {"user_message": turn.user_data, "model_message": model_message}
         return Response(data, status=status.HTTP_201_CREATED)
 
 
@@ -284,7 +280,7 @@ def event_stream(turn: turns.Turn, deltas, first: str | None) -> StreamingHttpRe
 async def events(turn: turns.Turn, deltas, first: str | None):
     """Yield the SSE events; a client that goes away leaves the reply `interrupted`."""
     try:
-        yield sse("user_message", message_data(turn.user_message))
+        yield sse("user_message", turn.user_data)
         if first:
             yield sse("delta", {"text": first})
         async for delta in deltas:
@@ -292,13 +288,13 @@ async def events(turn: turns.Turn, deltas, first: str | None):
     except gemini.UpstreamError as exc:
         model_message = await turns.turn_finish(turn, Message.Status.FAILED, exc)
         body = error_body(exc.code, exc.message, status=exc.status)
-        yield sse("error", {**body, "model_message": message_data(model_message)})
+        yield sse("error", {**body, "model_message": model_message})
         return
     except (asyncio.CancelledError, GeneratorExit):
         await turns.turn_finish(turn, Message.Status.INTERRUPTED)
         raise
     model_message = await turns.turn_finish(turn, Message.Status.COMPLETE)
-    yield sse("model_message", message_data(model_message))
+    yield sse("model_message", model_message)
 
 
 def sse(event: str, data: dict) -> bytes:

@@ -37,13 +37,9 @@ def _header(scope, name: bytes) -> bytes | None:
 
 @database_sync_to_async
 def _user_for_token(key: str):
-    from rest_framework.authtoken.models import Token
+    from core.tokens import token_user
 
-    try:
-        token = Token.objects.select_related("user").get(key=key)
-    except Token.DoesNotExist:
-        return None
-    return token.user if token.user.is_active else None
+    return token_user(key)
 
 
 class TokenAuthMiddleware:

@@ -21,13 +21,14 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from rest_framework import exceptions
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 
 from conversations import selectors, services
 from core.errors import SesameError, error_response
 from core.request_threads import outside_request
+from core.tokens import TokenAuthentication
 from live import rtc_forward
 from live.session import registry
 from live.smallwebrtc import PipecatCall, calls

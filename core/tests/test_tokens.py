@@ -32,6 +32,29 @@ def test_delete_revokes_the_callers_token(user):
     assert token_for() != key  # a new sign-in gets a new token
 
 
+def test_a_token_opens_only_its_active_users_data(user, other_user):
+    """A token is its user (their conversations, not another's); a deactivated user's token,
+    or an unknown one, gets 401 in the error shape."""
+    from conversations import services
+
+    services.conversation_create(owner=user, title="Alice's")
+    services.conversation_create(owner=other_user, title="Bob's")
+    client = with_token(token_for())
+    titles = [c["title"] for c in client.get("/api/conversations/").json()["results"]]
+    assert titles == ["Alice's"]
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    refused = client.get("/api/conversations/")
+    assert refused.status_code == 401
+    assert refused.json()["error"] == {
+        "code": "authentication_failed",
+        "message": "User inactive or deleted.",
+    }
+    unknown = with_token("0" * 40).get("/api/conversations/")
+    assert unknown.status_code == 401
+    assert unknown.json()["error"]["message"] == "Invalid token."
+
+
 def test_delete_needs_a_caller(user):
     """Nobody to revoke for: 401 in the error shape."""
     response = APIClient().delete("/api/auth/token/")
