@@ -12,8 +12,10 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_asy
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.messages import middleware as messages
+from django.contrib.messages.storage import default_storage
 from django.contrib.sessions import middleware as sessions
 from django.middleware import clickjacking, common, csrf, security
+from django.utils.functional import SimpleLazyObject, empty
 from whitenoise.middleware import WhiteNoiseMiddleware as SyncWhiteNoiseMiddleware
 
 
@@ -152,8 +154,24 @@ class LoginRequiredMiddleware(InlineHooks, auth_middleware.LoginRequiredMiddlewa
 
 
 class MessageMiddleware(InlineHooks, messages.MessageMiddleware):
-    """Lazy storage; storing messages (cookie or session) goes to a thread."""
+    """Storage made only when a view or page touches it (an API request never does); storing
+    messages (cookie or session) goes to a thread."""
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
 
     def response_needs_thread(self, request, response) -> bool:
-        storage = getattr(request, "_messages", None)
+        storage = _made(getattr(request, "_messages", None))
         return storage is not None and (storage.used or storage.added_new)
+
+    def process_response(self, request, response):
+        if _made(getattr(request, "_messages", None)) is None:
+            return response  # nothing was read or added: nothing to store
+        return super().process_response(request, response)
+
+
+def _made(storage):
+    """Return the request's message storage if it exists (a lazy one not yet made: None)."""
+    if isinstance(storage, SimpleLazyObject):
+        return None if storage._wrapped is empty else storage._wrapped
+    return storage

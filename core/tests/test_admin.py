@@ -79,3 +79,31 @@ def test_attachment_preview_needs_the_view_permission(client, user, make_user):
     staff.user_permissions.add(Permission.objects.get(codename="view_attachment"))
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("transport", ["wsgi", "asgi"])
+async def test_a_flash_message_is_shown_once_after_the_redirect(transport, make_user, user):
+    """The admin's "deleted successfully" notice reaches the next page once, then is gone
+    (message storage is made only when a page uses it)."""
+    from asgiref.sync import sync_to_async
+    from django.test import AsyncClient, Client
+
+    conversation = await sync_to_async(conversation_with_messages)(user)
+    root = await sync_to_async(make_user)("root", is_staff=True, is_superuser=True)
+    client = AsyncClient() if transport == "asgi" else Client()
+    await sync_to_async(client.force_login)(root)
+
+    async def call(method, url, data=None):
+        if transport == "asgi":
+            return await getattr(client, method)(url, data or {})
+        return await sync_to_async(getattr(client, method))(url, data or {})
+
+    url = f"/admin/conversations/conversation/{conversation.id}/delete/"
+    deleted = await call("post", url, {"post": "yes"})
+    assert deleted.status_code == 302
+    listing = await call("get", deleted["Location"])
+    assert "was deleted successfully" in listing.content.decode()
+    again = await call("get", deleted["Location"])
+    assert "was deleted successfully" not in again.content.decode()
