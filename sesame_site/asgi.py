@@ -9,6 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sesame_site.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
 from core import (  # noqa: E402
@@ -17,6 +18,7 @@ from core import (  # noqa: E402
     daphne_fixes,  # close 1012, wait for calls on SIGTERM
 )
 from core.edge import BodyLimit, lean_daphne_requests  # noqa: E402
+from core.memory import keep_freed_memory  # noqa: E402
 from core.request_threads import RequestThreads  # noqa: E402
 from core.ws_auth import unknown_path, websocket_stack  # noqa: E402
 from live.production import stop_calls  # noqa: E402
@@ -25,6 +27,7 @@ from live.routing import websocket_urlpatterns  # noqa: E402
 daphne_fixes.on_shutdown(stop_calls)  # SIGTERM: live calls store, close Gemini, close 1012
 
 lean_daphne_requests()
+keep_freed_memory(settings.SESAME_MALLOC_KEEP_BYTES)
 application = ProtocolTypeRouter(
     {
         "http": BodyLimit(RequestThreads(django_asgi_app)),

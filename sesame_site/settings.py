@@ -301,6 +301,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * SESAME_MAX_IMAGE_BYTES
 # Any other request body (forms, JSON, a turn sent without credentials): refused with 413
 # before it is read, by the guard in front of Django (core/edge.py).
 SESAME_MAX_BODY_BYTES = env_int("SESAME_MAX_BODY_BYTES", 1024 * 1024)
+# Freed memory a server process keeps for reuse rather than handing back (core/memory.py):
+# large bodies are then not faulted in page by page on every request. 0 leaves glibc's default.
+SESAME_MALLOC_KEEP_BYTES = env_int("SESAME_MALLOC_KEEP_BYTES", 256 * 1024 * 1024)
 
 # Operations: who may read /metrics (addresses or networks), the live-call leases in Redis.
 SESAME_METRICS_ALLOW = env_list("SESAME_METRICS_ALLOW", "127.0.0.1,::1")
