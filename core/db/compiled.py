@@ -83,7 +83,8 @@ class Compiled:
             query.add_update_values(
                 {field: self.params[name].sample for field, name in changes.items()}
             )
-            statement = self._statements[key] = self._compile(query, connection, read=False)
+            used = self._arguments | set(changes.values())
+            statement = self._statements[key] = self._compile(query, connection, used, read=False)
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, self._bind(statement, values, connection))
             return cursor.rowcount
@@ -106,7 +107,9 @@ class Compiled:
             queryset = self._queryset()
             if limit is not None:
                 queryset = queryset[:limit]
-            statement = self._statements[key] = self._compile(queryset.query, connection, read=True)
+            statement = self._statements[key] = self._compile(
+                queryset.query, connection, self._arguments, read=True
+            )
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, self._bind(statement, values, connection))
             rows = cursor.fetchall()
@@ -114,18 +117,19 @@ class Compiled:
             return [tuple(_converted(row, statement.converters, connection)) for row in rows]
         return rows
 
-    def _compile(self, query, connection, *, read: bool) -> _Statement:
+    def _compile(self, query, connection, used: set[str], *, read: bool) -> _Statement:
         compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         params = tuple(params)
         slots = {}
-        for name, param in self.params.items():
+        for name in used:
+            param = self.params[name]
             prepared = param.prepare(param.sample, connection)
             matches = [index for index, value in enumerate(params) if value == prepared]
-            if len(matches) > 1:
-                raise ValueError(f"the sample for {name!r} is ambiguous in {sql}")
-            if matches:
-                slots[name] = matches[0]
+            if len(matches) != 1:  # altered by a lookup, or equal to another parameter
+                problem = "ambiguous" if matches else "not a parameter as given"
+                raise ValueError(f"the sample for {name!r} is {problem} in {sql}")
+            slots[name] = matches[0]
         converters = None
         if read:
             columns = [column for column, _, _ in compiler.select[: compiler.col_count]]

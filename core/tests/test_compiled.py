@@ -79,3 +79,13 @@ def test_a_sample_that_matches_another_parameter_is_refused(user):
     )
     with pytest.raises(ValueError, match="ambiguous"):
         twice.first(a=uuid.uuid4(), b=uuid.uuid4())
+
+
+def test_a_sample_a_lookup_alters_is_refused(user):
+    """A value the lookup rewrites (here `icontains` wraps it in %...%) cannot be rebound."""
+    altered = Compiled(
+        lambda title: Conversation.objects.filter(title__icontains=title),
+        title=Param(Conversation._meta.get_field("title"), "sample title"),
+    )
+    with pytest.raises(ValueError, match="not a parameter as given"):
+        altered.rows(title="x")
