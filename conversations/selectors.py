@@ -66,14 +66,16 @@ def message_list_for_history(*, conversation: Conversation) -> list[Message]:
     messages, with_pictures = [], []
     for *values, has_pictures in _HISTORY.rows(conversation=conversation.id):
         message = Message.from_db(db, names, values)
-        message._prefetched_objects_cache = {_ATTACHMENTS: []}
+        set_pictures(message, [])
         messages.append(message)
         if has_pictures:
             with_pictures.append(message)
     if with_pictures:
-        by_id = {message.id: message for message in with_pictures}
+        pictures = {message.id: [] for message in with_pictures}
         for attachment in Attachment.objects.filter(message__in=with_pictures).order_by("id"):
-            by_id[attachment.message_id]._prefetched_objects_cache[_ATTACHMENTS].append(attachment)
+            pictures[attachment.message_id].append(attachment)
+        for message in with_pictures:
+            set_pictures(message, pictures[message.id])
     return messages
 
 
@@ -100,6 +102,11 @@ def message_get(*, conversation: Conversation, message_id: int) -> Message:
     return message_list(conversation=conversation).get(id=message_id)
 
 
+def set_pictures(message: Message, attachments: list[Attachment]) -> None:
+    """Put a message's attachments where a prefetch would: `attachments.all()` reads no DB."""
+    message.__dict__.setdefault("_prefetched_objects_cache", {})[_ATTACHMENTS] = attachments
+
+
 def mark_without_pictures(messages) -> None:
     """Record that `messages` have no attachments, as a prefetch would, without a query.
 
@@ -107,7 +114,7 @@ def mark_without_pictures(messages) -> None:
     cloned by every serializer that reads it: ~0.2 ms a message on every turn).
     """
     for message in messages:
-        message.__dict__.setdefault("_prefetched_objects_cache", {})[_ATTACHMENTS] = []
+        set_pictures(message, [])
 
 
 def attachment_get(*, user, attachment_id) -> Attachment | None:

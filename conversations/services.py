@@ -9,12 +9,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from conversations import notify
+from conversations import notify, selectors
 from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
 from core.db.compiled import Compiled, Param
-
-_ATTACHMENTS = Message.attachments.field.remote_field.cache_name  # "attachments"
-
 
 # Every message marks its conversation as recently used: compiled once, not at every message.
 _TOUCH = Compiled(
@@ -131,8 +128,7 @@ def message_create(
         attachment.full_clean(validate_unique=False)  # a new uuid4, as above
         attachment.save()
         attachments.append(attachment)
-    # Where a prefetch would put them: reading the message's attachments needs no query.
-    message._prefetched_objects_cache = {_ATTACHMENTS: attachments}
+    selectors.set_pictures(message, attachments)  # reading them back needs no query
     _TOUCH.update({"updated_at": "updated_at"}, id=conversation.id, updated_at=message.created_at)
     if announce:
         notify.messages_created([message])

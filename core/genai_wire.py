@@ -331,9 +331,8 @@ async def stream_generate(
     try:
         async for chunk in segments:
             if isinstance(chunk, dict) and "error" in chunk:
-                code = (
-                    (chunk["error"] or {}).get("code") if isinstance(chunk["error"], dict) else None
-                )
+                error = chunk["error"]
+                code = error.get("code") if isinstance(error, dict) else None
                 await errors.APIError.raise_error_async(code or 500, chunk, response)
             if chunk:
                 yield chunk

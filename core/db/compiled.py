@@ -49,6 +49,7 @@ class _Statement:
     params: tuple
     slots: dict[str, int]  # parameter name -> its index in params
     converters: dict | None  # for reads: the ORM's converters, by column
+    query: Any  # the compiled query, to convert rows as its compiler would
 
 
 class Compiled:
@@ -59,6 +60,7 @@ class Compiled:
         self.params = params
         self._arguments = set(inspect.signature(build).parameters)
         self.model = self._queryset().model
+        self._field_names = [field.attname for field in self.model._meta.concrete_fields]
         self._statements: dict[str, _Statement] = {}
 
     def first(self, **values) -> Model | None:
@@ -66,8 +68,7 @@ class Compiled:
         rows = self._run(values, limit=1)
         if not rows:
             return None
-        names = [field.attname for field in self.model._meta.concrete_fields]
-        return self.model.from_db(self._alias(), names, rows[0])
+        return self.model.from_db(self._alias(), self._field_names, rows[0])
 
     def rows(self, **values) -> list[tuple]:
         """Return every row of a `values_list()` queryset, converted as the ORM would."""
@@ -76,15 +77,15 @@ class Compiled:
     def update(self, changes: dict[str, str], **values) -> int:
         """Run `queryset.update(field=value, ...)`, `changes` naming each field's parameter."""
         connection = connections[router.db_for_write(self.model)]
-        key = f"{connection.vendor}:update"
-        statement = self._statements.get(key)
-        if statement is None:
-            query = self._queryset().query.chain(UpdateQuery)
-            query.add_update_values(
-                {field: self.params[name].sample for field, name in changes.items()}
-            )
-            used = self._arguments | set(changes.values())
-            statement = self._statements[key] = self._compile(query, connection, used, read=False)
+
+        def query():
+            update = self._queryset().query.chain(UpdateQuery)
+            samples = {field: self.params[name].sample for field, name in changes.items()}
+            update.add_update_values(samples)
+            return update
+
+        used = self._arguments | set(changes.values())
+        statement = self._statement("update", connection, query, used, read=False)
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, self._bind(statement, values, connection))
             return cursor.rowcount
@@ -99,23 +100,29 @@ class Compiled:
         return router.db_for_read(self.model)
 
     def _run(self, values: dict, limit: int | None = None) -> list[tuple]:
-        alias = self._alias()
-        connection = connections[alias]
-        key = f"{connection.vendor}:{limit}"
-        statement = self._statements.get(key)
-        if statement is None:
+        connection = connections[self._alias()]
+
+        def query():
             queryset = self._queryset()
-            if limit is not None:
-                queryset = queryset[:limit]
-            statement = self._statements[key] = self._compile(
-                queryset.query, connection, self._arguments, read=True
-            )
+            return (queryset[:limit] if limit is not None else queryset).query
+
+        statement = self._statement(limit, connection, query, self._arguments, read=True)
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, self._bind(statement, values, connection))
             rows = cursor.fetchall()
-        if statement.converters:
-            return [tuple(_converted(row, statement.converters, connection)) for row in rows]
-        return rows
+        if not statement.converters:
+            return rows
+        # The ORM's own conversion, by a compiler on this thread's connection (no SQL built).
+        compiler = statement.query.get_compiler(connection=connection)
+        return [tuple(row) for row in compiler.apply_converters(rows, statement.converters)]
+
+    def _statement(self, kind, connection, query, used: set[str], *, read: bool) -> _Statement:
+        """Return the statement of that kind for this database, compiling it the first time."""
+        key = f"{connection.vendor}:{kind}"
+        statement = self._statements.get(key)
+        if statement is None:
+            statement = self._statements[key] = self._compile(query(), connection, used, read=read)
+        return statement
 
     def _compile(self, query, connection, used: set[str], *, read: bool) -> _Statement:
         compiler = query.get_compiler(connection=connection)
@@ -134,20 +141,10 @@ class Compiled:
         if read:
             columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
             converters = compiler.get_converters(columns)
-        return _Statement(sql, params, slots, converters)
+        return _Statement(sql, params, slots, converters, query)
 
     def _bind(self, statement: _Statement, values: dict, connection) -> list:
         params = list(statement.params)
         for name, index in statement.slots.items():
             params[index] = self.params[name].prepare(values[name], connection)
         return params
-
-
-def _converted(row, converters, connection):
-    row = list(row)
-    for position, (functions, expression) in converters.items():
-        value = row[position]
-        for function in functions:
-            value = function(value, expression, connection)
-        row[position] = value
-    return row
