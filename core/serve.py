@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
@@ -19,19 +20,31 @@ ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("sesame.serve")
 
 
-def start_emulator(env: dict) -> subprocess.Popen:
-    """Start the emulator on a free port and point `env` at it."""
+def start_emulator(env: dict, app_port: int) -> subprocess.Popen:
+    """Start the emulator on a free port other than the app's and point `env` at it.
+
+    The emulator asks the system for any free port, and the system may hand it the app's own
+    port when that lies in the ephemeral range and Daphne has not bound it yet; Daphne would
+    then fail to start and the emulator would answer the app's address. Such a start is retried.
+    """
     cert_dir = Path(env.get("SESAME_VAR_DIR", ROOT / "var")) / "gemini_emulator"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gemini_emulator", "--port", "0", "--cert-dir", str(cert_dir)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    line = process.stdout.readline()
-    if not line:
-        raise SystemExit("the offline Gemini emulator did not start")
-    ready = json.loads(line)
+    for _ in range(5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gemini_emulator", "--port", "0", "--cert-dir", str(cert_dir)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit("the offline Gemini emulator did not start")
+        ready = json.loads(line)
+        if urlsplit(ready["base_url"]).port != app_port:
+            break
+        process.terminate()
+        process.wait(10)
+    else:
+        raise SystemExit(f"the offline Gemini emulator kept getting port {app_port}")
     env["GEMINI_BASE_URL"], env["GEMINI_CA_FILE"] = ready["base_url"], ready["ca_file"]
     logger.warning(
         "No GEMINI_API_KEY: replies come from the offline emulator at %s", ready["base_url"]
@@ -50,7 +63,7 @@ def main() -> int:
     env = dict(os.environ)
     children = []
     if not env.get("GEMINI_API_KEY") and not env.get("GEMINI_BASE_URL"):
-        children.append(start_emulator(env))
+        children.append(start_emulator(env, int(args.port)))
     children.append(
         subprocess.Popen(
             [

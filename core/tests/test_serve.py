@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from conftest import ROOT, free_port
@@ -63,9 +64,15 @@ def test_offline_serve_starts_and_stops_the_emulator_with_the_app(tmp_path):
             lambda: re.search(r"offline emulator at (http://[\d.:]+)", log.read_text())
         ).group(1)
         emulator_port = int(emulator_url.rsplit(":", 1)[1])
+        assert emulator_port != port, "the emulator took the app's port"
         _wait_for(lambda: _listening(port))
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=10) as r:
-            assert "offline emulator" in r.read().decode()
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/accounts/login/", timeout=10
+            ) as r:
+                assert "offline emulator" in r.read().decode()
+        except urllib.error.HTTPError as exc:
+            raise AssertionError(f"{exc}; the server's log:\n{log.read_text()}") from exc
         assert (tmp_path / "gemini_emulator" / "cert.pem").exists()
     finally:
         process.send_signal(signal.SIGTERM)
