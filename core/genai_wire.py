@@ -29,6 +29,11 @@ then `_async_request_once` when one attempt is allowed or `_async_request` with 
 `HttpOptions`; its API key, base URL, TLS, aiohttp session, SSE framing and `APIError`s) and
 yields each chunk's JSON as the transport parsed it.
 
+The SDK's aiohttp session trusts the environment, so aiohttp looks up a proxy for the URL and
+reads `~/.netrc` on every request, each in a thread (two thread hops per turn).
+`_settle_environment` resolves the proxy once per session (the client talks to one host) and
+turns the per-request lookups off; `~/.netrc` is not consulted (the API key authenticates).
+
 `verify()` checks that every private name relied on still exists; the test suite calls it, so a
 google-genai upgrade that renames one fails loudly instead of breaking calls.
 """
@@ -42,16 +47,20 @@ import json
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+import aiohttp
 import google.genai
 import websockets
+from aiohttp.helpers import get_env_proxy_for_url
 from google import genai
 from google.genai import _api_client, _live_converters, errors, live, types
 from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CLOSE_CODE_EXPLANATIONS
 from websockets.protocol import Protocol, State
+from yarl import URL
 
 PINNED_VERSION = "3.4.0"
+AIOHTTP_VERSION = "3.14.5"  # the SDK's REST session: _settle_environment sets its defaults
 WEBSOCKETS_VERSION = "17.4"  # the Live session's connection: send_audio writes on it
 REALTIME = "send_realtime_input"  # the session method whose audio calls are sent here
 
@@ -84,6 +93,13 @@ def verify() -> list[str]:
         params = list(inspect.signature(function).parameters) if function else []
         if params[: len(expected)] != expected:
             missing.append(f"BaseApiClient.{method}({', '.join(expected[1:])}): {params}")
+    if "_get_aiohttp_session" not in vars(client):
+        missing.append("BaseApiClient._get_aiohttp_session")
+    if aiohttp.__version__ != AIOHTTP_VERSION:
+        missing.append(f"aiohttp {aiohttp.__version__} (pinned {AIOHTTP_VERSION})")
+    for name in ("_trust_env", "_default_proxy", "_default_proxy_auth"):
+        if name not in aiohttp.ClientSession.ATTRS:
+            missing.append(f"aiohttp ClientSession.{name}")
     if not hasattr(_api_client.HttpResponse, "async_segments"):
         missing.append("HttpResponse.async_segments")
     if "_api_client" not in google.genai.client.AsyncClient.__init__.__code__.co_names:
@@ -321,6 +337,7 @@ async def stream_generate(
     request = api._build_request(
         "post", f"{name}:streamGenerateContent?alt=sse", body, http_options
     )
+    await _settle_environment(api, request.url)
     if _one_attempt(http_options):
         response = await api._async_request_once(request, True, implicit_retry=False)
     else:
@@ -338,6 +355,20 @@ async def stream_generate(
                 yield chunk
     finally:
         await segments.aclose()
+
+
+async def _settle_environment(api: _api_client.BaseApiClient, url: str) -> None:
+    """Resolve the environment's proxy for `url` once and stop the session's per-request
+    lookups (a proxy search and a `~/.netrc` read, each in a thread)."""
+    session = await api._get_aiohttp_session()
+    if not isinstance(session, aiohttp.ClientSession) or not session._trust_env:
+        return
+    if session._default_proxy is None:
+        try:
+            session._default_proxy, session._default_proxy_auth = get_env_proxy_for_url(URL(url))
+        except LookupError:  # no proxy for this host
+            pass
+    session._trust_env = False
 
 
 def _one_attempt(http_options: types.HttpOptions | None) -> bool:

@@ -58,10 +58,11 @@ async def sse_server():
     """A plain HTTP server answering every stream request with the SSE body the test sets."""
     from aiohttp import web
 
-    state = {"body": b"", "status": 200, "requests": 0}
+    state = {"body": b"", "status": 200, "requests": 0, "hosts": []}
 
     async def handle(request):
         state["requests"] += 1
+        state["hosts"].append(request.host)
         return web.Response(
             body=state["body"], status=state["status"], content_type="text/event-stream"
         )
@@ -121,3 +122,27 @@ async def test_one_attempt_sends_one_request_and_retries_follow_the_options(sse_
                 pass
         assert caught.value.code == 503
         assert state["requests"] == expected
+
+
+@pytest.mark.asyncio
+async def test_the_environments_proxy_carries_the_requests_read_once(sse_server, monkeypatch):
+    """HTTP_PROXY still routes the REST calls; it is read at the first request, not at each."""
+    from conversations.gemini import NO_RETRY
+
+    url, state = sse_server
+    state["body"] = b'data: {"candidates":[{"content":{"parts":[{"text":"Hi"}]}}]}\n\n'
+    for name in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", url)
+    client = build_client(api_key="test", base_url="http://gemini.invalid", ca_file=None)
+
+    async def reply() -> str:
+        chunks = genai_wire.stream_generate(
+            client, model="gemini-2.5-flash", body={}, http_options=NO_RETRY
+        )
+        return "".join([genai_wire.chunk_text(chunk) async for chunk in chunks])
+
+    assert await reply() == "Hi"
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    assert await reply() == "Hi"
+    assert state["hosts"] == ["gemini.invalid", "gemini.invalid"]
