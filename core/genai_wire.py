@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import inspect
 import json
 from collections.abc import AsyncIterator, Sequence
@@ -364,10 +365,8 @@ async def _settle_environment(api: _api_client.BaseApiClient, url: str) -> None:
     if not isinstance(session, aiohttp.ClientSession) or not session._trust_env:
         return
     if session._default_proxy is None:
-        try:
+        with contextlib.suppress(LookupError):  # LookupError: no proxy for this host
             session._default_proxy, session._default_proxy_auth = get_env_proxy_for_url(URL(url))
-        except LookupError:  # no proxy for this host
-            pass
     session._trust_env = False
 
 

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
+from django.conf import settings
 
 from core.edge import BodyLimit
 
@@ -196,7 +197,7 @@ def test_twisted_form_parsing_is_off_under_daphne():
 
     from twisted.internet.testing import StringTransport
 
-    from core.edge import COALESCE_BYTES, _Discard
+    from core.edge import _Discard, _InMemoryBody, read_size
 
     server = SimpleNamespace(protocol_connected=lambda protocol: None, request_buffer_size=8192)
     channel = http.HTTPChannel()
@@ -204,7 +205,8 @@ def test_twisted_form_parsing_is_off_under_daphne():
     channel.makeConnection(StringTransport())
     request = http_protocol.WebRequest(channel)
     assert request._parsePOSTFormSubmission is False
-    assert server.request_buffer_size == COALESCE_BYTES  # Daphne's body messages, 1 MB each
+    # Daphne reads a body held in memory in one piece: past FILE_UPLOAD_MAX_MEMORY_SIZE.
+    assert server.request_buffer_size == read_size() > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
     # Twisted's hooks: gotLength(), the headers so far, the channel's request path.
     assert "length" in inspect.signature(http.Request.gotLength).parameters
     channel._path = b"/accounts/login/?next=/"
@@ -212,7 +214,7 @@ def test_twisted_form_parsing_is_off_under_daphne():
     assert isinstance(request.content, _Discard)  # over the login page's 1 MB: not kept
     request = http_protocol.WebRequest(channel)
     request.gotLength(1000)
-    assert not isinstance(request.content, _Discard)
+    assert isinstance(request.content, _InMemoryBody)
     channel._path = b"/api/conversations/x/messages/"
     request = http_protocol.WebRequest(channel)
     request.requestHeaders.setRawHeaders(b"authorization", [b"Token abc"])
@@ -255,3 +257,18 @@ async def test_small_chunks_reach_the_app_joined_and_whole():
     received = [m for m in app.received if m["type"] == "http.request"]
     assert len(received) <= 4 and b"".join(m["body"] for m in received) == body
     assert received[-1]["more_body"] is False
+
+
+def test_a_body_held_in_memory_is_handed_over_whole_and_without_a_copy():
+    """Daphne's read of the whole body returns Twisted's buffer itself; partial reads work."""
+    from core.edge import _InMemoryBody
+
+    body = _InMemoryBody()
+    for piece in (b"a" * 70_000, b"b" * 70_000, b"c"):
+        body.write(piece)
+    body.seek(0)
+    whole = body.read(1 << 30)
+    assert whole == b"a" * 70_000 + b"b" * 70_000 + b"c"
+    assert body.getvalue() is whole and body.read(10) == b""
+    body.seek(0)
+    assert body.read(3) == b"aaa" and body.read(2) == b"aa" and len(body.read()) == 140_001 - 5
