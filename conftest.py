@@ -66,6 +66,23 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _close_connections_of_async_tests(request):
+    """After an async test, close the connections its `sync_to_async` steps opened.
+
+    Those steps run on asgiref's one shared thread, and Django's test client (called there)
+    never closes its connection, so the last one would hold the test database open when it is
+    dropped ("being accessed by other users").
+    """
+    yield
+    if request.node.get_closest_marker("asyncio") is None:
+        return
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=30)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Start each test with no throttle counts (turns, sign-in attempts, sign-ups)."""
     from django.core.cache import cache
