@@ -9,6 +9,8 @@ they were served one after another. It also times the refusal (413) of a decompr
 oversized picture (JSON and multipart) and a body over the request limit (lowered to 20 MB
 here), and of 100 MB multipart bodies (to a turn, to the token endpoint and to the login page,
 the last two unauthenticated) with the Daphne process's peak memory growth during each.
+Beside Daphne's CPU per turn it prints the CPU the floor's client (this process, google-genai
+alone) spends on the same request: CPU figures differ by ~1.7x between machines of one kind.
 
 Targets (DESIGN §7): overhead p50 <= 8 ms and p99 <= 25 ms at c=1, p50 <= 30 ms at c=32; 32
 concurrent turns do not serialize; Daphne CPU per text turn <= 8 ms; an 11 MB picture refused
@@ -288,8 +290,12 @@ async def measure(sesame: Sesame, emulator, args) -> dict:
         await emulator.aset_faults(latency_ms=args.latency_ms)
         rows = {}
         for concurrency, per_worker in ((1, args.samples), (32, args.rounds)):
-            rows[f"floor c={concurrency}"] = await run_load(
+            own_cpu = time.process_time()  # this process runs only the floor's client now
+            row = rows[f"floor c={concurrency}"] = await run_load(
                 floor.turn, None, concurrency=concurrency, per_worker=per_worker
+            )
+            row["client_cpu_ms_per_turn"] = round(
+                (time.process_time() - own_cpu) / row["n"] * 1000, 1
             )
             cpu = sesame.cpu_seconds()
             row = rows[f"sesame json c={concurrency}"] = await run_load(
@@ -333,10 +339,17 @@ def report(result: dict, latency_ms: int) -> dict:
     print("parallel = Sesame's / the floor's: 32 = no turn waited for another, 1 = serialized")
     for name, row in rows.items():
         if "daphne_cpu_ms_per_turn" in row:
+            sdk = rows["floor c=" + name.rsplit("c=", 1)[1]].get("client_cpu_ms_per_turn")
             print(
                 f"Daphne CPU per turn, {name}: {row['daphne_cpu_ms_per_turn']} ms"
                 " (one process: at c=32 the turns' CPU queues on one core)"
             )
+            if sdk:
+                print(
+                    f"  the floor's client, google-genai alone: {sdk} ms a turn"
+                    f" (Sesame's whole turn = {row['daphne_cpu_ms_per_turn'] / sdk:.2f}x it:"
+                    " a measure of this machine's speed, not a target)"
+                )
     reject = result["rejections"]
     print("\nBad uploads refused (413)")
     for name, row in reject.items():
