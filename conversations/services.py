@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from conversations import notify, selectors
 from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
-from core.db.compiled import Compiled, Param
+from core.db.compiled import Compiled, CompiledInsert, Param
 
-# Every message marks its conversation as recently used: compiled once, not at every message.
+# Every message is inserted, and marks its conversation as recently used: both statements
+# compiled once, not at every message.
+_INSERT_MESSAGE = CompiledInsert(Message)
 _TOUCH = Compiled(
     lambda id: Conversation.objects.filter(id=id),
     id=Param(Conversation._meta.pk, uuid.UUID(int=0x5E5A)),
@@ -114,7 +116,7 @@ def message_create(
         metadata=metadata or {},
     )
     message.full_clean(exclude=["conversation"])  # the caller holds the conversation
-    message.save()
+    _INSERT_MESSAGE.save(message)
     attachments = []
     for image in images:
         attachment = Attachment(

@@ -4,10 +4,11 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from django.db.models.signals import post_save
 
 from conversations import services
 from conversations.models import Conversation, Message
-from core.db.compiled import Compiled, Param
+from core.db.compiled import Compiled, CompiledInsert, Param
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,49 @@ def test_a_sample_a_lookup_alters_is_refused(user):
     )
     with pytest.raises(ValueError, match="not a parameter as given"):
         altered.rows(title="x")
+
+
+def test_compiled_insert_stores_the_row_save_would_and_sets_its_key(user):
+    """The same stored row as `save()`, the new key on the instance, and it reads back whole."""
+    conversation = services.conversation_create(owner=user)
+    insert = CompiledInsert(Message)
+    metadata = {"error": {"code": "x", "message": "é"}, "n": [1, 2]}
+    made = []
+    for text in ("first", "second"):  # the second run binds the statement compiled by the first
+        message = Message(conversation=conversation, role="model", text=text, metadata=metadata)
+        insert.save(message)
+        made.append(message)
+    reference = Message(conversation=conversation, role="model", text="second", metadata=metadata)
+    reference.save()
+
+    first, second = made
+    assert isinstance(first.pk, int) and second.pk == first.pk + 1 == reference.pk - 1
+    assert not second._state.adding and second._state.db == "default"
+    stored = Message.objects.get(pk=second.pk)
+    columns = [f.attname for f in Message._meta.concrete_fields if f.name != "id"]
+    assert [getattr(stored, c) for c in columns] == [getattr(second, c) for c in columns]
+    saved = Message.objects.get(pk=reference.pk)
+    assert [getattr(stored, c) for c in columns if c != "created_at"] == [
+        getattr(saved, c) for c in columns if c != "created_at"
+    ]
+    assert stored.metadata == metadata and stored.created_at.tzinfo is not None
+
+
+def test_compiled_insert_falls_back_to_save_for_signals_and_set_keys(user):
+    """A `post_save` receiver still runs (save() is used), and so does a row with its key set."""
+    conversation = services.conversation_create(owner=user)
+    insert = CompiledInsert(Message)
+    seen = []
+
+    def receiver(sender, instance, created, **kwargs):
+        seen.append((instance.text, created))
+
+    post_save.connect(receiver, sender=Message)
+    try:
+        insert.save(Message(conversation=conversation, role="user", text="heard"))
+    finally:
+        post_save.disconnect(receiver, sender=Message)
+    insert.save(Message(id=4242, conversation=conversation, role="user", text="keyed"))
+    assert seen == [("heard", True)]
+    assert Message.objects.get(pk=4242).text == "keyed"
+    assert list(conversation.messages.values_list("text", flat=True)) == ["heard", "keyed"]

@@ -1,0 +1,47 @@
+"""A message renders the same through `message_data` as through DRF's generic rendering."""
+
+import pytest
+from rest_framework import serializers
+
+from conversations import selectors, services
+from conversations.models import Message
+from conversations.serializers import MessageSerializer, message_data
+from conversations.tests.factories import conversation_with_messages
+
+
+def drf_rendering(message: Message) -> dict:
+    """Render the serializer's declared fields the way DRF's ModelSerializer does."""
+    return serializers.ModelSerializer.to_representation(MessageSerializer(), message)
+
+
+@pytest.mark.django_db
+def test_message_data_matches_drf_for_text_pictures_and_errors(user):
+    """Ids, choices, text, pictures, dates and a failed reply's error: the same dict as DRF's."""
+    conversation = conversation_with_messages(user, picture=True)
+    failed = services.message_create(
+        conversation=conversation,
+        role=Message.Role.MODEL,  # an enum member, as turns pass it: rendered as its value
+        text="Half a repl",
+        status=Message.Status.FAILED,
+        metadata={"error": {"code": "upstream_unavailable", "message": "Gemini is busy."}},
+    )
+    messages = list(selectors.message_list(conversation=conversation))
+    assert len(messages) == 3 and messages[0].attachments.all()
+    for message in [*messages, failed]:
+        assert message_data(message) == drf_rendering(message)
+    assert type(message_data(failed)["role"]) is str
+    assert message_data(failed)["error"] == {
+        "code": "upstream_unavailable",
+        "message": "Gemini is busy.",
+    }
+    picture = message_data(messages[0])["attachments"][0]
+    assert picture["url"].startswith("/api/attachments/") and picture["mime_type"] == "image/png"
+
+
+@pytest.mark.django_db
+def test_message_serializer_renders_through_message_data(user):
+    """The API's message list and `message_data` are one implementation: the same output."""
+    conversation = conversation_with_messages(user)
+    messages = list(selectors.message_list(conversation=conversation))
+    assert MessageSerializer(messages, many=True).data == [message_data(m) for m in messages]
+    assert set(MessageSerializer().fields) == set(message_data(messages[0]))
