@@ -23,7 +23,7 @@ from django.db.models import Count, prefetch_related_objects
 
 from conversations import selectors
 from conversations.models import Conversation, Message
-from conversations.serializers import ConversationSerializer, message_data
+from conversations.serializers import conversation_data, message_data
 
 logger = logging.getLogger(__name__)
 
@@ -174,4 +174,4 @@ def _send_conversation(conversation_id: uuid.UUID, kind: str) -> None:
 
 
 def _conversation_event(kind: str, conversation: Conversation) -> dict:
-    return {"type": kind, "conversation": dict(ConversationSerializer(conversation).data)}
+    return {"type": kind, "conversation": conversation_data(conversation)}

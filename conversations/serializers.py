@@ -10,12 +10,17 @@ from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Mes
 
 
 class ConversationSerializer(serializers.ModelSerializer):
+    """A conversation as the API shows it; `conversation_data` renders it (see `message_data`)."""
+
     message_count = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:
         model = Conversation
         fields = ["id", "title", "created_at", "updated_at", "message_count"]
         read_only_fields = ["id", "created_at", "updated_at", "message_count"]
+
+    def to_representation(self, instance) -> dict:
+        return conversation_data(instance)
 
 
 class ConversationWriteSerializer(serializers.Serializer):
@@ -100,7 +105,21 @@ def _attachment_serializer() -> AttachmentSerializer:
     return AttachmentSerializer()
 
 
-_CREATED_AT = serializers.DateTimeField(read_only=True)  # the field DRF gives `created_at`
+_DATETIME = serializers.DateTimeField(read_only=True)  # the field DRF gives a model's dates
+
+
+def conversation_data(conversation: Conversation) -> dict:
+    """Return a conversation as the API shows it (`ConversationSerializer`'s fields).
+
+    `message_count` is an annotation (`Count`) where the query made one, else 0.
+    """
+    return {
+        "id": str(conversation.id),
+        "title": conversation.title,
+        "created_at": _DATETIME.to_representation(conversation.created_at),
+        "updated_at": _DATETIME.to_representation(conversation.updated_at),
+        "message_count": int(getattr(conversation, "message_count", 0)),
+    }
 
 
 def message_data(message: Message) -> dict:
@@ -120,6 +139,6 @@ def message_data(message: Message) -> dict:
         "text": message.text,
         "attachments": [render_attachment(a) for a in message.attachments.all()],
         "status": str(message.status),
-        "created_at": _CREATED_AT.to_representation(message.created_at),
+        "created_at": _DATETIME.to_representation(message.created_at),
         "error": message_error(message),
     }

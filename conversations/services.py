@@ -115,7 +115,9 @@ def message_create(
         status=status,
         metadata=metadata or {},
     )
-    message.full_clean(exclude=["conversation"])  # the caller holds the conversation
+    # The caller holds the conversation; a new message has no unique field or constraint to
+    # check but its auto key (walking them costs every turn while proving nothing).
+    message.full_clean(exclude=["conversation"], validate_unique=False, validate_constraints=False)
     _INSERT_MESSAGE.save(message)
     attachments = []
     for image in images:

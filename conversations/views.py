@@ -30,6 +30,7 @@ from conversations.serializers import (
     MessageSerializer,
     TurnResultSerializer,
     TurnSerializer,
+    conversation_data,
 )
 from conversations.throttles import TurnThrottle
 from core.errors import SesameError, error_body
@@ -86,7 +87,7 @@ class ConversationViewSet(
     def create(self, request):
         data = self._valid(ConversationWriteSerializer, request.data)
         conversation = services.conversation_create(owner=request.user, title=data["title"])
-        return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
+        return Response(conversation_data(conversation), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ConversationWriteSerializer, responses=ConversationSerializer)
     def partial_update(self, request, conversation_id=None):

@@ -1,11 +1,17 @@
-"""A message renders the same through `message_data` as through DRF's generic rendering."""
+"""Messages and conversations render the same through `message_data` and `conversation_data`
+as through DRF's generic rendering of the serializers' declared fields."""
 
 import pytest
 from rest_framework import serializers
 
 from conversations import selectors, services
 from conversations.models import Message
-from conversations.serializers import MessageSerializer, message_data
+from conversations.serializers import (
+    ConversationSerializer,
+    MessageSerializer,
+    conversation_data,
+    message_data,
+)
 from conversations.tests.factories import conversation_with_messages
 
 
@@ -45,3 +51,20 @@ def test_message_serializer_renders_through_message_data(user):
     messages = list(selectors.message_list(conversation=conversation))
     assert MessageSerializer(messages, many=True).data == [message_data(m) for m in messages]
     assert set(MessageSerializer().fields) == set(message_data(messages[0]))
+
+
+@pytest.mark.django_db
+def test_conversation_data_matches_drf_with_and_without_a_message_count(user):
+    """The id as text, title, dates, and `message_count` from the annotation or 0: as DRF's."""
+    conversation_with_messages(user, title="Lisbon")
+    services.conversation_create(owner=user)
+    listed = list(selectors.conversation_list(user=user))
+    assert sorted(c.message_count for c in listed) == [0, 2]
+    plain = [services.conversation_create(owner=user, title="Plain")]
+    for conversation in [*listed, *plain]:
+        generic = serializers.ModelSerializer.to_representation(
+            ConversationSerializer(), conversation
+        )
+        assert conversation_data(conversation) == generic
+    assert conversation_data(plain[0])["message_count"] == 0
+    assert ConversationSerializer(listed, many=True).data == [conversation_data(c) for c in listed]
