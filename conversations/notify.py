@@ -50,7 +50,8 @@ def messages_created(messages: Iterable[Message], *, pictures: bool = True) -> N
 def messages_stored(owner_id: int, conversation_id: uuid.UUID, data: Iterable[dict]) -> None:
     """`message.created` for committed messages the caller has already rendered (API data).
 
-    Call only after the commit; this publishes at once.
+    Call only after the commit; this publishes at once. Called on the event loop (after the
+    `sync_to_async` step that stored them), it costs no thread wake-up at all.
     """
     publish(owner_id, *(_message_created(conversation_id, message) for message in data))
 
@@ -75,14 +76,18 @@ def conversation_deleted(*, owner_id: int, conversation_id: uuid.UUID) -> None:
 def publish(user_id: int, *events: dict) -> None:
     """Send events to the user's tabs, in order; log, never raise, when they cannot go.
 
-    Called from a database thread under an event loop (Daphne), the events are handed to that
-    loop's outbox and the thread goes on at once; elsewhere (a shell, sync tests) they are sent
-    before returning.
+    Called on an event loop, the events go into that loop's outbox. Called from a database
+    thread under an event loop (Daphne), they are handed to that loop's outbox and the thread
+    goes on at once (this wakes the loop: callers that can publish from the loop after their
+    step do). Elsewhere (a shell, sync tests) they are sent before returning.
     """
     layer = get_channel_layer()
     if layer is None or not events:
         return
     group = user_group(user_id)
+    if _on_running_loop():
+        _post(layer, group, events)
+        return
     loop = _serving_loop()
     if loop is not None:
         loop.call_soon_threadsafe(_post, layer, group, events)
@@ -97,6 +102,15 @@ async def _group_send(layer, group: str, events: tuple[dict, ...]) -> None:
     async with asyncio.timeout(SEND_TIMEOUT_S):
         for event in events:
             await layer.group_send(group, {"type": EVENT_TYPE, "event": event})
+
+
+def _on_running_loop() -> bool:
+    """Return whether this thread is running an event loop (the caller is async code)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _serving_loop() -> asyncio.AbstractEventLoop | None:

@@ -3,8 +3,10 @@ Gemini's reply, store it (whole, partial or failed) and title a new conversation
 
 Shared by the API view and any other caller. `conversation_for` and `turn_prepare` are sync
 (they use the ORM and read picture files): call them from async code in one `sync_to_async`
-step. The reply then streams on `client.aio` with no thread, no transaction and no database
-connection held; `turn_finish` stores it in one more step.
+step, then `turn_announce` on the event loop. The reply then streams on `client.aio` with no
+thread, no transaction and no database connection held; `turn_finish` stores it in one more
+step. The user's other tabs hear of each stored message from the event loop, after the step
+that stored it: publishing from the database thread would wake the loop once more a message.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Turn:
     user_data: dict  # the user message as the API shows it, rendered once
     reply: Reply
     needs_title: bool
+    new_user_message: bool  # stored by this turn (a retry answers an earlier one)
 
     @property
     def picture_count(self) -> int:
@@ -52,7 +55,7 @@ def turn_prepare(
     """Store the user's message (a retry answers the one a failed reply left), read the history.
 
     Pictures are checked and re-encoded before anything is stored. A new message is rendered
-    once, for the answer and for the user's other tabs (`message.created`). Ends by releasing
+    once, for the answer and for the user's other tabs (`turn_announce`). Ends by releasing
     the thread's database connection: the caller's next step waits on Gemini.
     """
     try:
@@ -72,18 +75,22 @@ def turn_prepare(
             )
         else:
             message = created
-        data = message_data(message)
-        if created is not None:
-            notify.messages_stored(conversation.owner_id, conversation.id, [data])
         return Turn(
             conversation=conversation,
             user_message=message,
-            user_data=data,
+            user_data=message_data(message),
             reply=Reply(history.contents(messages)),
             needs_title=not conversation.title,
+            new_user_message=created is not None,
         )
     finally:
         release_connection()
+
+
+def turn_announce(turn: Turn) -> None:
+    """On the event loop, after `turn_prepare`: `message.created` for a new user message."""
+    if turn.new_user_message:
+        notify.messages_stored(turn.conversation.owner_id, turn.conversation.id, [turn.user_data])
 
 
 def message_to_retry(messages: Sequence[Message]) -> Message:
@@ -98,7 +105,8 @@ def message_to_retry(messages: Sequence[Message]) -> Message:
 
 def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> dict:
     """Store the reply and return it rendered (the answer's and `message.created`'s data);
-    name a new conversation now when Gemini will not (offline, failed)."""
+    name a new conversation now when Gemini will not (offline, failed). Sync: `turn_finish`
+    runs it and announces the reply."""
     try:
         message = services.message_create(
             conversation=turn.conversation,
@@ -109,7 +117,6 @@ def turn_store(turn: Turn, status: str, error: UpstreamError | None = None) -> d
             announce=False,
         )
         data = message_data(message)
-        notify.messages_stored(turn.conversation.owner_id, turn.conversation.id, [data])
         if turn.needs_title and (settings.GEMINI_OFFLINE or status != Message.Status.COMPLETE):
             titles.title_locally(
                 turn.conversation.id,
@@ -125,6 +132,7 @@ async def turn_finish(turn: Turn, status: str, error: UpstreamError | None = Non
     """Store the reply and return it as the API shows it; a new conversation with a complete
     reply is named by Gemini, later."""
     data = await sync_to_async(turn_store)(turn, status, error)
+    notify.messages_stored(turn.conversation.owner_id, turn.conversation.id, [data])
     metrics.HTTP_TURNS.labels(status=status).inc()
     if error is not None:
         metrics.GEMINI_ERRORS.labels(kind=error.code, path="http").inc()

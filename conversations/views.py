@@ -203,6 +203,7 @@ class TurnView(APIView):
             if request.method != "POST":
                 raise exceptions.MethodNotAllowed(request.method)
             turn = await sync_to_async(self.prepare)(request, kwargs["conversation_id"])
+            turns.turn_announce(turn)
             response = await self.post(request, turn)
         except Exception as exc:  # noqa: BLE001 - DRF's handle_exception renders or re-raises
             response = self.handle_exception(exc)

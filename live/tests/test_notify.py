@@ -100,3 +100,30 @@ async def test_a_rolled_back_write_sends_nothing(user, token):
         await sync_to_async(create_then_fail)()
     assert await mine.receive_nothing(timeout=0.3)
     await mine.disconnect()
+
+
+async def test_messages_announced_on_the_event_loop_reach_their_owner_in_order(
+    user, token, other_token
+):
+    """Async code (a turn after its step) publishes on the loop: the owner's tab, in order."""
+    from conversations import notify
+    from conversations.serializers import message_data
+
+    mine, connected = await events_socket(token)
+    theirs, other_connected = await events_socket(other_token)
+    assert connected and other_connected
+    conversation = await sync_to_async(services.conversation_create)(owner=user)
+    assert (await next_event(mine))["type"] == "conversation.created"
+    stored = [
+        await sync_to_async(services.message_create)(
+            conversation=conversation, role=role, text=text, announce=False
+        )
+        for role, text in ((Message.Role.USER, "ping"), (Message.Role.MODEL, "pong"))
+    ]
+    notify.messages_stored(user.id, conversation.id, [message_data(m) for m in stored])
+    events = [await next_event(mine), await next_event(mine)]
+    assert [e["message"]["text"] for e in events] == ["ping", "pong"]
+    assert {e["conversation_id"] for e in events} == {str(conversation.id)}
+    assert await theirs.receive_nothing(timeout=0.3)
+    await mine.disconnect()
+    await theirs.disconnect()
