@@ -115,9 +115,7 @@ def message_create(
         status=status,
         metadata=metadata or {},
     )
-    # The caller holds the conversation; a new message has no unique field or constraint to
-    # check but its auto key (walking them costs every turn while proving nothing).
-    message.full_clean(exclude=["conversation"], validate_unique=False, validate_constraints=False)
+    _clean_new_message(message)
     _INSERT_MESSAGE.save(message)
     attachments = []
     for image in images:
@@ -137,6 +135,13 @@ def message_create(
     if announce:
         notify.messages_created([message])
     return message
+
+
+def _clean_new_message(message: Message) -> None:
+    """Validate a new message's fields. The caller holds the conversation, and a new message
+    has no unique field or constraint to check but its auto key (walking them at every turn
+    would prove nothing; `tests/test_services.py` keeps the model so)."""
+    message.full_clean(exclude=["conversation"], validate_unique=False, validate_constraints=False)
 
 
 @transaction.atomic
@@ -219,7 +224,7 @@ def live_turn_store(
         )
     new = [message for message in messages if message.pk is None]
     for message in new:
-        message.full_clean(exclude=["conversation"])  # the caller holds the conversation
+        _clean_new_message(message)
     Message.objects.bulk_create(new)
     if announce:
         notify.messages_created(new, pictures=False)  # message_create announced the others

@@ -90,7 +90,12 @@ def turn_prepare(
 def turn_announce(turn: Turn) -> None:
     """On the event loop, after `turn_prepare`: `message.created` for a new user message."""
     if turn.new_user_message:
-        notify.messages_stored(turn.conversation.owner_id, turn.conversation.id, [turn.user_data])
+        _announce(turn, turn.user_data)
+
+
+def _announce(turn: Turn, data: dict) -> None:
+    """`message.created` for one of the turn's committed messages, from the event loop."""
+    notify.messages_stored(turn.conversation.owner_id, turn.conversation.id, [data])
 
 
 def message_to_retry(messages: Sequence[Message]) -> Message:
@@ -132,7 +137,7 @@ async def turn_finish(turn: Turn, status: str, error: UpstreamError | None = Non
     """Store the reply and return it as the API shows it; a new conversation with a complete
     reply is named by Gemini, later."""
     data = await sync_to_async(turn_store)(turn, status, error)
-    notify.messages_stored(turn.conversation.owner_id, turn.conversation.id, [data])
+    _announce(turn, data)
     metrics.HTTP_TURNS.labels(status=status).inc()
     if error is not None:
         metrics.GEMINI_ERRORS.labels(kind=error.code, path="http").inc()
