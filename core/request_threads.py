@@ -23,19 +23,45 @@ their sync steps raise (asgiref refuses to run them on a thread the request no l
 Work that starts tasks meant to outlive the request (a call placed over HTTP) runs through
 `outside_request()`, in a copy of the context without the request's executor, so that its
 tasks' sync steps run where the socket consumers' do.
+
+Django's per-request database housekeeping (`reset_queries` and `close_old_connections` on
+`request_started`, `close_old_connections` on `request_finished`) must run on the thread that
+owns the request's connections, so Django's ASGI handler sends each of those signals through a
+thread hop of its own: two of a text turn's four hops, each a wake-up of the request's thread and
+one of the event loop. `own_request_signals()` (called once, by the ASGI entry point) takes that
+housekeeping over: the request's executor runs it on its thread just before the request's first
+sync step, and, where a database closes its connections after every request
+(`CONN_MAX_AGE` 0), queues it behind the request's last step without waiting for it. A
+connection kept longer is checked before the thread's next request uses it, as a WSGI
+worker's is. The response is then closed on the event loop (`request_finished` with Django's
+remaining receivers, which touch no database and no socket); a response with resources to
+release, or a signal with receivers this module does not know, still closes through a hop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
+import io
 import itertools
 import threading
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from tempfile import SpooledTemporaryFile
 from typing import Any, TypeVar
 
-from asgiref.sync import SyncToAsync, ThreadSensitiveContext
+from asgiref.sync import SyncToAsync, ThreadSensitiveContext, sync_to_async
+from django.core import signals
+from django.core.cache import caches, close_caches
+from django.core.cache.backends.base import BaseCache
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.handlers import asgi as django_asgi
+from django.core.handlers.asgi import ASGIRequest
+from django.core.handlers.base import reset_urlconf
+from django.db import close_old_connections, connections, reset_queries
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 T = TypeVar("T")
 
@@ -49,8 +75,25 @@ class _RequestExecutor(ThreadPoolExecutor):
         super().__init__(max_workers=1, thread_name_prefix=name)
         self._jobs = 0
         self._jobs_lock = threading.Lock()
+        self._housekeep_first = False  # the request's first sync step does the housekeeping
+        self.steps = 0  # sync steps the current request has submitted
+
+    def begin_request(self, *, housekeeping: bool) -> None:
+        """Lend the executor to a new request; its first sync step starts with Django's
+        `request_started` database housekeeping when `housekeeping` is set."""
+        self._housekeep_first = housekeeping
+        self.steps = 0
+
+    def end_request(self) -> None:
+        """Queue Django's `request_finished` database housekeeping behind the request's last
+        sync step, on its thread; nobody waits for it, and it does not count as a job."""
+        super().submit(close_old_connections)
 
     def submit(self, fn, /, *args, **kwargs):
+        self.steps += 1
+        if self._housekeep_first:
+            self._housekeep_first = False
+            fn = functools.partial(_after_housekeeping, fn)
         with self._jobs_lock:
             self._jobs += 1
         future = super().submit(fn, *args, **kwargs)
@@ -81,6 +124,7 @@ class RequestThreads:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         executor = self._idle.pop() if self._idle else self._new()
+        executor.begin_request(housekeeping=_owned)
         clean = False
         try:
             async with ThreadSensitiveContext(executor=executor):
@@ -89,7 +133,10 @@ class RequestThreads:
         finally:
             # A sync step a cancelled view stopped waiting for may still be running (Django's
             # handler swallows a client's disconnect): that thread is not lent out again.
-            if clean and not executor.busy and len(self._idle) < self.max_idle:
+            reuse = clean and not executor.busy and len(self._idle) < self.max_idle
+            if _owned and executor.steps and _closes_after_each_request():
+                executor.end_request()
+            if reuse:
                 self._idle.append(executor)
             else:
                 executor.shutdown(wait=False)
@@ -101,6 +148,91 @@ class RequestThreads:
     def idle(self) -> int:
         """The number of idle request threads kept for the next requests."""
         return len(self._idle)
+
+
+# --- Django's request signals -------------------------------------------------------------
+
+_owned = False  # own_request_signals() has taken the database housekeeping over
+# request_finished receivers that may run on the event loop: they touch no database or socket
+# (close_caches only while every cache in use has BaseCache's no-op close).
+_LOOP_SAFE_FINISHED = (close_caches, reset_urlconf)
+
+
+def own_request_signals() -> None:
+    """Do Django's per-request database housekeeping on the request's thread, without hops.
+
+    Disconnects Django's own receivers from `request_started`/`request_finished` (RequestThreads
+    runs them instead) and has Django's ASGI handler close a response on the event loop when
+    nothing in the closing needs a thread. For the ASGI process only: the WSGI entry point and
+    management commands keep Django's signals as they are.
+    """
+    global _owned
+    signals.request_started.disconnect(reset_queries)
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    if django_asgi.sync_to_async is sync_to_async:
+        django_asgi.sync_to_async = _close_on_loop_or_hop
+    _owned = True
+
+
+def _after_housekeeping(fn, /, *args, **kwargs):
+    """Run Django's `request_started` housekeeping on this thread, then the request's step."""
+    reset_queries()
+    close_old_connections()
+    return fn(*args, **kwargs)
+
+
+def _closes_after_each_request() -> bool:
+    """Whether a database closes its connections when each request ends (CONN_MAX_AGE 0)."""
+    return any(not db.get("CONN_MAX_AGE") for db in connections.settings.values())
+
+
+def _close_on_loop_or_hop(func, *args, **kwargs):
+    """`sync_to_async` as Django's ASGI handler uses it, but a response whose closing touches
+    no thread-bound resource is closed right here, on the event loop."""
+    response = getattr(func, "__self__", None)
+    if (
+        isinstance(response, HttpResponseBase)
+        and getattr(func, "__func__", None) is HttpResponseBase.close
+        and all(_closes_in_memory(closer) for closer in response._resource_closers)
+        and _finished_receivers_loop_safe(response._handler_class)
+    ):
+
+        async def close_here():
+            return func()
+
+        return close_here
+    return sync_to_async(func, *args, **kwargs)
+
+
+def _closes_in_memory(closer) -> bool:
+    """Whether a response's resource closer only releases memory: the request's own `close`
+    (which Django adds to every response) while neither its body nor an uploaded file is on
+    disk."""
+    request = getattr(closer, "__self__", None)
+    if getattr(closer, "__func__", None) not in (HttpRequest.close, ASGIRequest.close):
+        return False
+    if isinstance(request, ASGIRequest) and not _in_memory(request._stream):
+        return False
+    files = getattr(request, "_files", None)
+    return not files or all(
+        isinstance(upload, InMemoryUploadedFile)
+        for upload in itertools.chain.from_iterable(files.lists())
+    )
+
+
+def _in_memory(body) -> bool:
+    """Whether a request body (Django's spooled file, or `core.edge`'s BytesIO) is in memory."""
+    if isinstance(body, SpooledTemporaryFile):
+        return not getattr(body, "_rolled", True)
+    return isinstance(body, io.BytesIO)
+
+
+def _finished_receivers_loop_safe(sender) -> bool:
+    sync_receivers, async_receivers = signals.request_finished._live_receivers(sender)
+    if async_receivers or any(r not in _LOOP_SAFE_FINISHED for r in sync_receivers):
+        return False
+    return all(type(cache).close is BaseCache.close for cache in caches.all(initialized_only=True))
 
 
 async def outside_request(coro: Coroutine[Any, Any, T]) -> T:

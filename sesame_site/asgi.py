@@ -23,7 +23,7 @@ from core import (  # noqa: E402
 )
 from core.edge import BodyLimit, lean_daphne_requests  # noqa: E402
 from core.memory import keep_freed_memory  # noqa: E402
-from core.request_threads import RequestThreads  # noqa: E402
+from core.request_threads import RequestThreads, own_request_signals  # noqa: E402
 from core.ws_auth import unknown_path, websocket_stack  # noqa: E402
 from live.production import stop_calls  # noqa: E402
 from live.routing import websocket_urlpatterns  # noqa: E402
@@ -31,6 +31,7 @@ from live.routing import websocket_urlpatterns  # noqa: E402
 daphne_fixes.on_shutdown(stop_calls)  # SIGTERM: live calls store, close Gemini, close 1012
 
 lean_daphne_requests()
+own_request_signals()  # Django's per-request database housekeeping, without thread hops
 keep_freed_memory(settings.SESAME_MALLOC_KEEP_BYTES)
 application = ProtocolTypeRouter(
     {
