@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable, Iterable
 
 from asgiref.sync import SyncToAsync, async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 from django.db.models import Count, prefetch_related_objects
 
@@ -85,6 +85,8 @@ def publish(user_id: int, *events: dict) -> None:
     if layer is None or not events:
         return
     group = user_group(user_id)
+    if _nobody_listens(layer, group):
+        return
     if _on_running_loop():
         _post(layer, group, events)
         return
@@ -96,6 +98,15 @@ def publish(user_id: int, *events: dict) -> None:
         async_to_sync(_group_send)(layer, group, events)
     except Exception as exc:  # noqa: BLE001 - the write stands; only the notice is lost
         logger.warning("events %s for user %s not sent: %r", events[0]["type"], user_id, exc)
+
+
+def _nobody_listens(layer, group: str | None = None) -> bool:
+    """Whether a process-local layer has no member in `group` (in any group when None): no tab
+    of this process, the only ones it reaches, would hear the events, so nothing is rendered,
+    queued or sent (a turn's every message spared a task and a send)."""
+    if not isinstance(layer, InMemoryChannelLayer):
+        return False
+    return not (layer.groups if group is None else layer.groups.get(group))
 
 
 async def _group_send(layer, group: str, events: tuple[dict, ...]) -> None:
@@ -161,6 +172,8 @@ def _on_commit(callback: Callable[[], None]) -> None:
 
 
 def _send_messages(messages: list[Message], pictures: bool) -> None:
+    if _nobody_listens(get_channel_layer()):
+        return
     owner_id = messages[0].conversation.owner_id  # loaded with the messages, no query
     unknown = [
         m for m in messages if "attachments" not in getattr(m, "_prefetched_objects_cache", {})
@@ -178,6 +191,8 @@ def _message_created(conversation_id, data: dict) -> dict:
 
 
 def _send_conversation(conversation_id: uuid.UUID, kind: str) -> None:
+    if _nobody_listens(get_channel_layer()):
+        return  # spare the query
     conversation = (
         Conversation.objects.filter(id=conversation_id)
         .annotate(message_count=Count("messages"))

@@ -118,12 +118,17 @@ def lean_daphne_requests() -> None:
       (and at least COALESCE_BYTES) rather than its default 8 KB (`Server.request_buffer_size`,
       a Daphne server setting the CLI does not expose): a 15 MB picture is one message, not
       1,900, and a body on disk is read in pieces of that size.
-    The tests check that these hooks still exist.
+
+    It also stops Twisted's own access log on Daphne's HTTPFactory: Twisted formats a line for
+    every request and hands it to its log system, where Daphne's observer drops it (Daphne
+    writes its own access log), and re-formats its timestamp every second, a wake-up of an
+    idle server. The tests check that these hooks still exist.
     """
     from daphne import http_protocol
 
     if getattr(http_protocol.WebRequest, "sesame_forms_off", False):
         return
+    http_protocol.HTTPFactory.startFactory = _without_twisted_access_log
 
     class WebRequest(http_protocol.WebRequest):
         sesame_forms_off = True
@@ -155,6 +160,12 @@ def lean_daphne_requests() -> None:
             return body_limit({"path": path.decode("latin-1")}, headers)
 
     http_protocol.WebRequest = WebRequest
+
+
+def _without_twisted_access_log(factory) -> None:
+    """`HTTPFactory.startFactory` with no access log file: `log()` then writes nothing, and no
+    timestamp is kept up to date for it."""
+    factory._logFile = None
 
 
 def read_size() -> int:

@@ -45,6 +45,7 @@ import binascii
 import contextlib
 import inspect
 import json
+import weakref
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
@@ -335,9 +336,7 @@ async def stream_generate(
     """
     api = client.aio._api_client
     name = model if model.startswith(("models/", "tunedModels/")) else f"models/{model}"
-    request = api._build_request(
-        "post", f"{name}:streamGenerateContent?alt=sse", body, http_options
-    )
+    request = _request(api, f"{name}:streamGenerateContent?alt=sse", body, http_options)
     await _settle_environment(api, request.url)
     if _one_attempt(http_options):
         response = await api._async_request_once(request, True, implicit_retry=False)
@@ -356,6 +355,36 @@ async def stream_generate(
                 yield chunk
     finally:
         await segments.aclose()
+
+
+def _request(api, path: str, body: dict, http_options) -> _api_client.HttpRequest:
+    """`api._build_request("post", path, body, http_options)`, its URL, headers and timeout
+    worked out once per client, path and options (merging the options is most of its cost).
+
+    Not kept when the options add to the body (`extra_body`): that is merged into each body.
+    """
+    templates = _request_templates.setdefault(api, {})
+    key = (path, id(http_options))
+    kept = templates.get(key)
+    if kept is None or kept[0] is not http_options:
+        probe: dict = {}
+        template = api._build_request("post", path, probe, http_options)
+        if probe:  # extra_body: the merge belongs to every request
+            return api._build_request("post", path, body, http_options)
+        if len(templates) >= 64:  # options made per call: keep a few, not all
+            templates.clear()
+        kept = templates[key] = (http_options, template)
+    template = kept[1]
+    return _api_client.HttpRequest(
+        method=template.method,
+        url=template.url,
+        headers=dict(template.headers),  # the transport may add to them (an access token)
+        data=body,
+        timeout=template.timeout,
+    )
+
+
+_request_templates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 async def _settle_environment(api: _api_client.BaseApiClient, url: str) -> None:

@@ -222,6 +222,27 @@ def test_twisted_form_parsing_is_off_under_daphne():
     assert not isinstance(request.content, _Discard)
 
 
+def test_twisteds_own_access_log_is_off_under_daphne():
+    """Daphne's HTTPFactory neither formats Twisted's access line for each request nor keeps
+    its timestamp fresh every second (Daphne writes its own access log)."""
+    from types import SimpleNamespace
+
+    from daphne import http_protocol
+    from twisted.web import http
+
+    import sesame_site.asgi  # noqa: F401 - applies core.edge.lean_daphne_requests
+
+    assert "_logFile" in vars(http.HTTPFactory) and "log" in vars(http.HTTPFactory)
+    factory = http_protocol.HTTPFactory(SimpleNamespace())
+    factory.startFactory()
+    assert factory._logFile is None and factory._logDateTimeCall is None
+    formatted = []
+    factory._logFormatter = lambda *args: formatted.append(args) or ""
+    factory.log(SimpleNamespace())
+    factory.stopFactory()
+    assert formatted == []
+
+
 def test_daphne_refuses_unknown_socket_paths_without_a_traceback(daphne_server):
     """/ws/whatever/ is a 403 at the handshake, and the server log has no traceback for it."""
     import websockets

@@ -53,6 +53,34 @@ async def test_stream_generate_yields_the_chunks_json_and_raises_the_sdks_errors
     assert caught.value.code == 503
 
 
+def test_requests_are_what_the_sdk_builds_with_their_own_headers():
+    """The kept URL, headers and timeout are `_build_request`'s for the same call; each request
+    has its own headers and body; options that add to the body are merged into each one."""
+    from google.genai import types
+
+    client = build_client(api_key="test", base_url="https://gemini.invalid")
+    api = client.aio._api_client
+    path = "models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+    options = types.HttpOptions(retry_options=types.HttpRetryOptions(attempts=1), timeout=30_000)
+    first = genai_wire._request(api, path, {"contents": [1]}, options)
+    second = genai_wire._request(api, path, {"contents": [2]}, options)
+    expected = api._build_request("post", path, {"contents": [1]}, options)
+    for request in (first, second):
+        assert (request.method, request.url, request.timeout) == (
+            expected.method,
+            expected.url,
+            expected.timeout,
+        )
+        assert request.headers == expected.headers and request.headers["x-goog-api-key"] == "test"
+    assert (first.data, second.data) == ({"contents": [1]}, {"contents": [2]})
+    first.headers["Authorization"] = "Bearer token"
+    assert "Authorization" not in genai_wire._request(api, path, {}, options).headers
+    extra = types.HttpOptions(extra_body={"labels": {"app": "sesame"}})
+    for _ in range(2):
+        request = genai_wire._request(api, path, {"contents": []}, extra)
+        assert request.data == {"contents": [], "labels": {"app": "sesame"}}
+
+
 @pytest_asyncio.fixture
 async def sse_server():
     """A plain HTTP server answering every stream request with the SSE body the test sets."""

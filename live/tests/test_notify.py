@@ -127,3 +127,43 @@ async def test_messages_announced_on_the_event_loop_reach_their_owner_in_order(
     assert await theirs.receive_nothing(timeout=0.3)
     await mine.disconnect()
     await theirs.disconnect()
+
+
+async def test_events_for_a_user_without_open_tabs_are_not_queued(user, token):
+    """In one process, a user with no open tab has nobody to tell: nothing is queued; once a
+    tab is open, the same publish reaches it."""
+    from conversations import notify
+
+    event = {"type": "conversation.deleted", "conversation_id": "c0ffee"}
+    loop = asyncio.get_running_loop()
+    notify.publish(user.id, event)
+    outbox = notify._outboxes.get(loop)
+    assert outbox is None or (not outbox.items and (outbox.task is None or outbox.task.done()))
+    mine, connected = await events_socket(token)
+    assert connected
+    notify.publish(user.id, event)
+    assert await next_event(mine) == event
+    await mine.disconnect()
+
+
+async def test_no_open_tab_spares_the_events_queries(user):
+    """With no tab open in this process, naming a conversation runs its UPDATE and no query
+    to render `conversation.updated`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conversation = await sync_to_async(services.conversation_create)(owner=user, title="")
+
+    def name_it():
+        with CaptureQueriesContext(connection) as queries:
+            named = services.conversation_title_if_blank(
+                conversation_id=conversation.id, title="Quiet"
+            )
+        return named, [q["sql"] for q in queries.captured_queries]
+
+    named, queries = await sync_to_async(name_it)()
+    assert named
+    assert [q for q in queries if q.startswith(("UPDATE", "SELECT"))] == [
+        q for q in queries if q.startswith("UPDATE")
+    ]
+    assert len([q for q in queries if q.startswith("UPDATE")]) == 1
