@@ -33,6 +33,7 @@ from conversations.serializers import (
     conversation_data,
 )
 from conversations.throttles import TurnThrottle
+from core.api import RenderInViewStep
 from core.errors import SesameError, error_body
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ error shape with 429, 502, 503 or 504; the user's message is kept and so is the 
 
 
 class ConversationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    RenderInViewStep, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """The user's conversations: list, create, read, rename, delete, messages, export."""
 

@@ -11,7 +11,23 @@ from core import signin, tokens
 from core.parsers import JSONParser
 
 
-class AuthTokenView(APIView):
+class RenderInViewStep:
+    """A sync DRF view that renders its response in its own step, on the request's thread.
+
+    Django's ASGI handler runs a sync view in one thread hop and renders its (DRF, template)
+    response in another; rendered here, the handler has nothing left to render and skips that
+    hop (`core.request_threads`). Template-response middleware, which would run between the two,
+    is not used by this project.
+    """
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and not response.is_rendered:
+            response.render()
+        return response
+
+
+class AuthTokenView(RenderInViewStep, APIView):
     """`POST {"username","password"}` → `{"token"}`; `DELETE` revokes the caller's token.
 
     Sign-in attempts are limited per username and per client address (429 with Retry-After).

@@ -36,6 +36,8 @@ connection kept longer is checked before the thread's next request uses it, as a
 worker's is. The response is then closed on the event loop (`request_finished` with Django's
 remaining receivers, which touch no database and no socket); a response with resources to
 release, or a signal with receivers this module does not know, still closes through a hop.
+Likewise a DRF response its sync view already rendered on the request's thread
+(`core.api.RenderInViewStep`) is not "rendered" again through a hop of its own.
 """
 
 from __future__ import annotations
@@ -57,11 +59,13 @@ from django.core.cache import caches, close_caches
 from django.core.cache.backends.base import BaseCache
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.handlers import asgi as django_asgi
+from django.core.handlers import base as django_base
 from django.core.handlers.asgi import ASGIRequest
 from django.core.handlers.base import reset_urlconf
 from django.db import close_old_connections, connections, reset_queries
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.template.response import SimpleTemplateResponse
 
 T = TypeVar("T")
 
@@ -172,6 +176,8 @@ def own_request_signals() -> None:
     signals.request_finished.disconnect(close_old_connections)
     if django_asgi.sync_to_async is sync_to_async:
         django_asgi.sync_to_async = _close_on_loop_or_hop
+    if django_base.sync_to_async is sync_to_async:
+        django_base.sync_to_async = _render_on_loop_or_hop
     _owned = True
 
 
@@ -202,6 +208,24 @@ def _close_on_loop_or_hop(func, *args, **kwargs):
             return func()
 
         return close_here
+    return sync_to_async(func, *args, **kwargs)
+
+
+def _render_on_loop_or_hop(func, *args, **kwargs):
+    """`sync_to_async` as Django's base handler uses it, but rendering a response its view
+    already rendered on its own thread (`core.api.RenderInViewStep`), which does nothing, is
+    done right here rather than through a hop."""
+    response = getattr(func, "__self__", None)
+    if (
+        isinstance(response, SimpleTemplateResponse)
+        and getattr(func, "__func__", None) is SimpleTemplateResponse.render
+        and response.is_rendered
+    ):
+
+        async def rendered():
+            return func()
+
+        return rendered
     return sync_to_async(func, *args, **kwargs)
 
 

@@ -197,3 +197,14 @@ async def test_an_unknown_request_finished_receiver_runs_on_the_requests_thread(
         signals.request_finished.disconnect(receiver)
     assert status == 200
     assert len(seen) == 1 and seen[0] != threading.get_ident()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.urls("sesame_site.urls")
+async def test_a_drf_view_rendering_in_its_step_makes_one_hop(pool):
+    """A sync DRF view renders its JSON in its own step; Django does not hop to render it."""
+    status, body = await get(pool, "/api/conversations/")
+    assert status == 401 and b'"error"' in body  # rendered: the API's error shape
+    (executor,) = pool._idle
+    assert executor.steps == 1
