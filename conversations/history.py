@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from conversations import selectors
 from conversations.models import Attachment, Message
 from core import genai_wire
 
@@ -30,17 +31,17 @@ class Remembered:
     images: tuple[tuple[bytes, str], ...] = ()
 
 
-def _remembered(message: Message) -> bool:
+def _remembered(message: Message, pictures: list[Attachment]) -> bool:
     if message.role == Message.Role.MODEL and message.status == Message.Status.FAILED:
         return False
-    return bool(message.text.strip()) or bool(message.attachments.all())
+    return bool(message.text.strip()) or bool(pictures)
 
 
-def _sent_pictures(messages: Sequence[Message]) -> set:
+def _sent_pictures(kept: Sequence[tuple[Message, list[Attachment]]]) -> set:
     """Return the ids of the pictures to send, newest first, within the budget."""
     chosen, spent = set(), 0
-    for index, message in enumerate(reversed(messages)):
-        for attachment in message.attachments.all():
+    for index, (_, pictures) in enumerate(reversed(kept)):
+        for attachment in pictures:
             if index == 0 or spent + attachment.size_bytes <= PICTURES_BUDGET_BYTES:
                 chosen.add(attachment.id)
                 spent += attachment.size_bytes
@@ -62,13 +63,14 @@ def _note(attachment: Attachment) -> str:
 
 def remembered(messages: Sequence[Message]) -> list[Remembered]:
     """Return what Gemini remembers of `messages` (oldest first, attachments prefetched)."""
-    kept = [message for message in messages if _remembered(message)]
+    attached = [(message, selectors.message_pictures(message)) for message in messages]
+    kept = [(message, pictures) for message, pictures in attached if _remembered(message, pictures)]
     sent = _sent_pictures(kept)
     result = []
-    for message in kept:
+    for message, pictures in kept:
         texts = [message.text] if message.text.strip() else []
         images = []
-        for attachment in message.attachments.all():
+        for attachment in pictures:
             data = _read(attachment) if attachment.id in sent else None
             if data is None:
                 texts.append(_note(attachment))

@@ -107,6 +107,17 @@ def set_pictures(message: Message, attachments: list[Attachment]) -> None:
     message.__dict__.setdefault("_prefetched_objects_cache", {})[_ATTACHMENTS] = attachments
 
 
+def message_pictures(message: Message) -> list[Attachment]:
+    """Return a message's attachments: the prefetched list itself when there is one (each
+    `attachments.all()` builds a manager and a queryset around it)."""
+    cached = message.__dict__.get("_prefetched_objects_cache", {}).get(_ATTACHMENTS)
+    if isinstance(cached, list):  # set_pictures, mark_without_pictures
+        return cached
+    if isinstance(cached, QuerySet) and cached._result_cache is not None:  # prefetch_related
+        return cached._result_cache
+    return list(message.attachments.all())
+
+
 def mark_without_pictures(messages) -> None:
     """Record that `messages` have no attachments, as a prefetch would, without a query.
 

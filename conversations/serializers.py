@@ -6,6 +6,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from conversations import selectors
 from conversations.models import TITLE_MAX_LENGTH, Attachment, Conversation, Message
 
 
@@ -137,7 +138,7 @@ def message_data(message: Message) -> dict:
         "role": str(message.role),  # str(): a choice set in code is an enum member
         "source": str(message.source),
         "text": message.text,
-        "attachments": [render_attachment(a) for a in message.attachments.all()],
+        "attachments": [render_attachment(a) for a in selectors.message_pictures(message)],
         "status": str(message.status),
         "created_at": _DATETIME.to_representation(message.created_at),
         "error": message_error(message),
