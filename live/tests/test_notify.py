@@ -129,10 +129,17 @@ async def test_messages_announced_on_the_event_loop_reach_their_owner_in_order(
     await theirs.disconnect()
 
 
-async def test_events_for_a_user_without_open_tabs_are_not_queued(user, token):
-    """In one process, a user with no open tab has nobody to tell: nothing is queued; once a
-    tab is open, the same publish reaches it."""
+IN_MEMORY_LAYERS = {
+    alias: {"BACKEND": "channels.layers.InMemoryChannelLayer"} for alias in ("default", "live")
+}
+
+
+async def test_events_for_a_user_without_open_tabs_are_not_queued(user, token, settings):
+    """With the in-memory layer (one process), a user with no open tab has nobody to tell:
+    nothing is queued; once a tab is open, the same publish reaches it."""
     from conversations import notify
+
+    settings.CHANNEL_LAYERS = IN_MEMORY_LAYERS  # Redis reaches other processes: always sent
 
     event = {"type": "conversation.deleted", "conversation_id": "c0ffee"}
     loop = asyncio.get_running_loop()
@@ -146,11 +153,13 @@ async def test_events_for_a_user_without_open_tabs_are_not_queued(user, token):
     await mine.disconnect()
 
 
-async def test_no_open_tab_spares_the_events_queries(user):
-    """With no tab open in this process, naming a conversation runs its UPDATE and no query
-    to render `conversation.updated`."""
+async def test_no_open_tab_spares_the_events_queries(user, settings):
+    """With the in-memory layer and no tab open, naming a conversation runs its UPDATE and no
+    query to render `conversation.updated`."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    settings.CHANNEL_LAYERS = IN_MEMORY_LAYERS
 
     conversation = await sync_to_async(services.conversation_create)(owner=user, title="")
 
