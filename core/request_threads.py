@@ -79,13 +79,13 @@ class _RequestExecutor(ThreadPoolExecutor):
         super().__init__(max_workers=1, thread_name_prefix=name)
         self._jobs = 0
         self._jobs_lock = threading.Lock()
-        self._housekeep_first = False  # the request's first sync step does the housekeeping
+        self._housekeeping = False  # the request's first sync step does the housekeeping
         self.steps = 0  # sync steps the current request has submitted
 
     def begin_request(self, *, housekeeping: bool) -> None:
         """Lend the executor to a new request; its first sync step starts with Django's
         `request_started` database housekeeping when `housekeeping` is set."""
-        self._housekeep_first = housekeeping
+        self._housekeeping = housekeeping
         self.steps = 0
 
     def end_request(self) -> None:
@@ -94,10 +94,9 @@ class _RequestExecutor(ThreadPoolExecutor):
         super().submit(close_old_connections)
 
     def submit(self, fn, /, *args, **kwargs):
-        self.steps += 1
-        if self._housekeep_first:
-            self._housekeep_first = False
+        if self._housekeeping and not self.steps:
             fn = functools.partial(_after_housekeeping, fn)
+        self.steps += 1
         with self._jobs_lock:
             self._jobs += 1
         future = super().submit(fn, *args, **kwargs)
@@ -174,10 +173,9 @@ def own_request_signals() -> None:
     signals.request_started.disconnect(reset_queries)
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    if django_asgi.sync_to_async is sync_to_async:
-        django_asgi.sync_to_async = _close_on_loop_or_hop
-    if django_base.sync_to_async is sync_to_async:
-        django_base.sync_to_async = _render_on_loop_or_hop
+    for module in (django_asgi, django_base):
+        if module.sync_to_async is sync_to_async:
+            module.sync_to_async = _on_loop_or_hop
     _owned = True
 
 
@@ -193,40 +191,30 @@ def _closes_after_each_request() -> bool:
     return any(not db.get("CONN_MAX_AGE") for db in connections.settings.values())
 
 
-def _close_on_loop_or_hop(func, *args, **kwargs):
-    """`sync_to_async` as Django's ASGI handler uses it, but a response whose closing touches
-    no thread-bound resource is closed right here, on the event loop."""
+def _on_loop_or_hop(func, *args, **kwargs):
+    """`sync_to_async` as Django's handlers use it, except for the two calls that need no
+    thread: closing a response whose closing touches nothing thread-bound, and "rendering" a
+    response its view already rendered on its own thread (`core.api.RenderInViewStep`)."""
+    if not _needs_no_thread(func):
+        return sync_to_async(func, *args, **kwargs)
+
+    async def here():
+        return func()
+
+    return here
+
+
+def _needs_no_thread(func) -> bool:
     response = getattr(func, "__self__", None)
-    if (
+    method = getattr(func, "__func__", None)
+    if isinstance(response, SimpleTemplateResponse) and method is SimpleTemplateResponse.render:
+        return response.is_rendered
+    return (
         isinstance(response, HttpResponseBase)
-        and getattr(func, "__func__", None) is HttpResponseBase.close
+        and method is HttpResponseBase.close
         and all(_closes_in_memory(closer) for closer in response._resource_closers)
         and _finished_receivers_loop_safe(response._handler_class)
-    ):
-
-        async def close_here():
-            return func()
-
-        return close_here
-    return sync_to_async(func, *args, **kwargs)
-
-
-def _render_on_loop_or_hop(func, *args, **kwargs):
-    """`sync_to_async` as Django's base handler uses it, but rendering a response its view
-    already rendered on its own thread (`core.api.RenderInViewStep`), which does nothing, is
-    done right here rather than through a hop."""
-    response = getattr(func, "__self__", None)
-    if (
-        isinstance(response, SimpleTemplateResponse)
-        and getattr(func, "__func__", None) is SimpleTemplateResponse.render
-        and response.is_rendered
-    ):
-
-        async def rendered():
-            return func()
-
-        return rendered
-    return sync_to_async(func, *args, **kwargs)
+    )
 
 
 def _closes_in_memory(closer) -> bool:

@@ -125,7 +125,7 @@ def test_the_hooks_relied_on_are_still_in_django():
     assert "await sync_to_async(response.close)()" in source
     assert "signals.request_started.asend(" in source
     own_request_signals()
-    assert django_asgi.sync_to_async is request_threads._close_on_loop_or_hop
+    assert django_asgi.sync_to_async is request_threads._on_loop_or_hop
     sync_receivers, async_receivers = signals.request_finished._live_receivers(ASGIHandler)
     assert set(sync_receivers) <= set(request_threads._LOOP_SAFE_FINISHED)
     assert async_receivers == []
