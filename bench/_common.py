@@ -97,8 +97,8 @@ class Process:
         self._log.close()
 
 
-def daphne_command(port: int) -> list[str]:
-    """Return the command that serves the project under plain Daphne on loopback `port`."""
+def daphne_command(port: int, app: str = "sesame_site.asgi:application") -> list[str]:
+    """Return the command that serves `app` (the project) under plain Daphne on loopback `port`."""
     return [
         sys.executable,
         "-m",
@@ -107,7 +107,7 @@ def daphne_command(port: int) -> list[str]:
         "127.0.0.1",
         "-p",
         str(port),
-        "sesame_site.asgi:application",
+        app,
     ]
 
 

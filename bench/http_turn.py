@@ -10,7 +10,9 @@ oversized picture (JSON and multipart) and a body over the request limit (lowere
 here), and of 100 MB multipart bodies (to a turn, to the token endpoint and to the login page,
 the last two unauthenticated) with the Daphne process's peak memory growth during each.
 Beside Daphne's CPU per turn it prints the CPU the floor's client (this process, google-genai
-alone) spends on the same request: CPU figures differ by ~1.7x between machines of one kind.
+alone) spends on the same request, and Daphne's CPU per turn serving a bare ASGI app that does
+a turn's I/O and thread hops with none of Sesame's work (`bench/_bare_turn.py`, at c=1): CPU
+figures differ by ~1.7x between machines of one kind, so these are the yardsticks.
 
 Targets (DESIGN §7): overhead p50 <= 8 ms and p99 <= 25 ms at c=1, p50 <= 30 ms at c=32; 32
 concurrent turns do not serialize; Daphne CPU per text turn <= 8 ms; an 11 MB picture refused
@@ -35,7 +37,10 @@ from pathlib import Path
 import aiohttp
 
 from bench._common import (
+    Process,
     cpu_seconds,
+    daphne_command,
+    free_port,
     peak_rss_mb,
     percentile,
     reset_peak_rss,
@@ -106,6 +111,32 @@ class Sesame:
         """Reset the Daphne process's peak memory; return its resident memory now."""
         reset_peak_rss(self.server.pid)
         return rss_mb(self.server.pid)
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+class Bare:
+    """`bench._bare_turn` under Daphne: a turn's I/O and thread hops with none of Sesame's work."""
+
+    token = "bare"
+
+    def __init__(self, workdir: Path, emulator) -> None:
+        env = {
+            **os.environ,
+            "GEMINI_BASE_URL": emulator.base_url,
+            "GEMINI_CA_FILE": emulator.ca_file,
+            "GEMINI_TEXT_MODEL": MODEL,
+            "SESAME_SYSTEM_INSTRUCTION": SYSTEM,
+        }
+        port = free_port()
+        command = daphne_command(port, "bench._bare_turn:application")
+        self.server = Process(command, env, workdir / "bare.log", port)
+        self.url = self.server.url
+
+    def cpu_seconds(self) -> float:
+        """Return the CPU time the Daphne process has used so far."""
+        return cpu_seconds(self.server.pid)
 
     def stop(self) -> None:
         self.server.stop()
@@ -275,17 +306,19 @@ async def rejections(session: aiohttp.ClientSession, sesame: Sesame, samples: in
     return results
 
 
-async def measure(sesame: Sesame, emulator, args) -> dict:
+async def measure(sesame: Sesame, bare: Bare, emulator, args) -> dict:
     floor = Floor(emulator)
     timeout = aiohttp.ClientTimeout(total=120)
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         json_client = SesameClient(session, sesame, sse=False)
         sse_client = SesameClient(session, sesame, sse=True)
+        bare_client = SesameClient(session, bare, sse=False)
         await emulator.aset_faults(latency_ms=0)
-        for index in range(10):  # warm up both paths (imports, connections, caches)
+        for index in range(10):  # warm up every path (imports, connections, caches)
             await floor.turn(0, index)
             await json_client.turn(0, index, await json_client.conversation(0, index))
+            await bare_client.turn(0, index, await bare_client.conversation(0, index))
         reject = await rejections(session, sesame, samples=max(10, args.samples // 10))
         await emulator.aset_faults(latency_ms=args.latency_ms)
         rows = {}
@@ -308,6 +341,13 @@ async def measure(sesame: Sesame, emulator, args) -> dict:
             if concurrency == 1:
                 rows["sesame sse c=1"] = await run_load(
                     sse_client.turn, sse_client.conversation, concurrency=1, per_worker=per_worker
+                )
+                cpu = bare.cpu_seconds()
+                row = rows["bare app c=1"] = await run_load(
+                    bare_client.turn, bare_client.conversation, concurrency=1, per_worker=per_worker
+                )
+                row["daphne_cpu_ms_per_turn"] = round(
+                    (bare.cpu_seconds() - cpu) / row["n"] * 1000, 1
                 )
         await emulator.aset_faults(latency_ms=0)
     return {"rows": rows, "rejections": reject}
@@ -338,7 +378,7 @@ def report(result: dict, latency_ms: int) -> dict:
         )
     print("parallel = Sesame's / the floor's: 32 = no turn waited for another, 1 = serialized")
     for name, row in rows.items():
-        if "daphne_cpu_ms_per_turn" in row:
+        if "daphne_cpu_ms_per_turn" in row and name.startswith("sesame"):
             sdk = rows["floor c=" + name.rsplit("c=", 1)[1]].get("client_cpu_ms_per_turn")
             print(
                 f"Daphne CPU per turn, {name}: {row['daphne_cpu_ms_per_turn']} ms"
@@ -350,6 +390,13 @@ def report(result: dict, latency_ms: int) -> dict:
                     f" (Sesame's whole turn = {row['daphne_cpu_ms_per_turn'] / sdk:.2f}x it:"
                     " a measure of this machine's speed, not a target)"
                 )
+    if "bare app c=1" in rows:
+        bare = rows["bare app c=1"]["daphne_cpu_ms_per_turn"]
+        own = rows["sesame json c=1"]["daphne_cpu_ms_per_turn"] - bare
+        print(
+            f"Daphne CPU per turn, bare app c=1: {bare} ms (the same requests, Gemini stream and"
+            f" thread hops, no Django: bench/_bare_turn.py); Sesame's own work at c=1: {own:.1f} ms"
+        )
     reject = result["rejections"]
     print("\nBad uploads refused (413)")
     for name, row in reject.items():
@@ -405,18 +452,20 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="sesame-bench-") as tmp:
         emulator = EmulatorProcess.start(log_level="WARNING", cert_dir=Path(tmp) / "certs")
-        sesame = None
+        sesame = bare = None
         try:
             sesame = Sesame(Path(tmp), emulator)
-            result = asyncio.run(measure(sesame, emulator, args))
+            bare = Bare(Path(tmp), emulator)
+            result = asyncio.run(measure(sesame, bare, emulator, args))
         except BaseException:
             log = Path(tmp) / "daphne.log"
             if log.exists():
                 print("daphne.log (end):\n" + log.read_text(errors="replace")[-12000:])
             raise
         finally:
-            if sesame is not None:
-                sesame.stop()
+            for server in (sesame, bare):
+                if server is not None:
+                    server.stop()
             emulator.stop()
     print(json.dumps(report(result, args.latency_ms)))
     return 0
