@@ -12,7 +12,7 @@ the last two unauthenticated) with the Daphne process's peak memory growth durin
 Beside Daphne's CPU per turn it prints the CPU the floor's client (this process, google-genai
 alone) spends on the same request, and Daphne's CPU per turn serving a bare ASGI app that does
 a turn's I/O and thread hops with none of Sesame's work (`bench/_bare_turn.py`, at c=1): CPU
-figures differ by ~1.7x between machines of one kind, so these are the yardsticks.
+figures differ by ~1.8x between machines of one kind, so these are the yardsticks.
 
 Targets (DESIGN §7): overhead p50 <= 8 ms and p99 <= 25 ms at c=1, p50 <= 30 ms at c=32; 32
 concurrent turns do not serialize; Daphne CPU per text turn <= 8 ms; an 11 MB picture refused
@@ -390,13 +390,12 @@ def report(result: dict, latency_ms: int) -> dict:
                     f" (Sesame's whole turn = {row['daphne_cpu_ms_per_turn'] / sdk:.2f}x it:"
                     " a measure of this machine's speed, not a target)"
                 )
-    if "bare app c=1" in rows:
-        bare = rows["bare app c=1"]["daphne_cpu_ms_per_turn"]
-        own = rows["sesame json c=1"]["daphne_cpu_ms_per_turn"] - bare
-        print(
-            f"Daphne CPU per turn, bare app c=1: {bare} ms (the same requests, Gemini stream and"
-            f" thread hops, no Django: bench/_bare_turn.py); Sesame's own work at c=1: {own:.1f} ms"
-        )
+    bare = rows["bare app c=1"]["daphne_cpu_ms_per_turn"]
+    own = rows["sesame json c=1"]["daphne_cpu_ms_per_turn"] - bare
+    print(
+        f"Daphne CPU per turn, bare app c=1: {bare} ms (the same requests, Gemini stream and"
+        f" thread hops, no Django: bench/_bare_turn.py); Sesame's own work at c=1: {own:.1f} ms"
+    )
     reject = result["rejections"]
     print("\nBad uploads refused (413)")
     for name, row in reject.items():
