@@ -87,17 +87,15 @@ def png_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
 # --- the processes under test ------------------------------------------------------------------
 
 
-class Sesame:
-    """A Daphne process serving Sesame on a fresh database, and a user's token."""
+class Served:
+    """A Daphne process under test (`server`), and the token its clients send (`token`)."""
 
-    def __init__(self, workdir: Path, emulator) -> None:
-        self.server, self.token = start_sesame(
-            workdir,
-            emulator,
-            SESAME_TURN_RATE="1000000/min",
-            SESAME_MAX_REQUEST_BYTES=str(REQUEST_LIMIT_BYTES),
-        )
-        self.url = self.server.url
+    server: Process
+    token: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url
 
     def cpu_seconds(self) -> float:
         """Return the CPU time the Daphne process has used so far."""
@@ -116,7 +114,19 @@ class Sesame:
         self.server.stop()
 
 
-class Bare:
+class Sesame(Served):
+    """A Daphne process serving Sesame on a fresh database, and a user's token."""
+
+    def __init__(self, workdir: Path, emulator) -> None:
+        self.server, self.token = start_sesame(
+            workdir,
+            emulator,
+            SESAME_TURN_RATE="1000000/min",
+            SESAME_MAX_REQUEST_BYTES=str(REQUEST_LIMIT_BYTES),
+        )
+
+
+class Bare(Served):
     """`bench._bare_turn` under Daphne: a turn's I/O and thread hops with none of Sesame's work."""
 
     token = "bare"
@@ -132,14 +142,6 @@ class Bare:
         port = free_port()
         command = daphne_command(port, "bench._bare_turn:application")
         self.server = Process(command, env, workdir / "bare.log", port)
-        self.url = self.server.url
-
-    def cpu_seconds(self) -> float:
-        """Return the CPU time the Daphne process has used so far."""
-        return cpu_seconds(self.server.pid)
-
-    def stop(self) -> None:
-        self.server.stop()
 
 
 # --- the clients -------------------------------------------------------------------------------
@@ -186,7 +188,7 @@ class Floor:
 class SesameClient:
     """Turns through Sesame's HTTP API, one conversation per worker every few turns."""
 
-    def __init__(self, session: aiohttp.ClientSession, sesame: Sesame, *, sse: bool) -> None:
+    def __init__(self, session: aiohttp.ClientSession, sesame: Served, *, sse: bool) -> None:
         self.session = session
         self.base = sesame.url
         self.headers = {"Authorization": f"Token {sesame.token}"}
