@@ -47,3 +47,41 @@ def test_zero_leaves_the_c_librarys_default():
     assert not kept
     assert free_in_heap < 1024 * 1024
     assert memory.keep_freed_memory(0) is False
+
+
+ARENAS_PROBE = """
+import ctypes, os, sys, tempfile, threading
+from core.memory import keep_freed_memory
+
+keep_freed_memory(int(sys.argv[1]))
+held = []
+thread = threading.Thread(target=lambda: held.append(b"x" * 1024 * 1024))  # a request's buffer
+thread.start()
+thread.join()
+libc = ctypes.CDLL("libc.so.6")
+libc.fdopen.restype = ctypes.c_void_p
+with tempfile.TemporaryFile("w+") as report:
+    stream = libc.fdopen(os.dup(report.fileno()), b"w")
+    libc.malloc_info(0, ctypes.c_void_p(stream))
+    libc.fclose(ctypes.c_void_p(stream))
+    report.seek(0)
+    print(report.read().count("<heap nr="))
+"""
+
+
+def arenas_after_a_thread_allocates(keep_bytes: int) -> int:
+    out = subprocess.run(
+        [sys.executable, "-c", ARENAS_PROBE, str(keep_bytes)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return int(out)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_a_request_threads_buffers_come_from_the_one_kept_heap():
+    """Kept: a thread allocates from the main heap, whose freed memory the thresholds keep;
+    glibc's default gives it an arena of its own, unmapped whenever it empties."""
+    assert arenas_after_a_thread_allocates(256 * 1024 * 1024) == 1
+    assert arenas_after_a_thread_allocates(0) == 2
