@@ -234,6 +234,14 @@ async def run_load(turn, prepare, *, concurrency: int, per_worker: int) -> dict:
     return summary(latencies, time.perf_counter() - started)
 
 
+async def served_load(server: Served, client: SesameClient, **load: int) -> dict:
+    """`run_load` through `client`, with the Daphne CPU per turn `server` spent on it."""
+    cpu = server.cpu_seconds()
+    row = await run_load(client.turn, client.conversation, **load)
+    row["daphne_cpu_ms_per_turn"] = round((server.cpu_seconds() - cpu) / row["n"] * 1000, 1)
+    return row
+
+
 def multipart(size: int, *, text: str = "x") -> bytes:
     """Return a multipart body with a text field and one `images` file of `size` bytes."""
     head = (
@@ -332,24 +340,15 @@ async def measure(sesame: Sesame, bare: Bare, emulator, args) -> dict:
             row["client_cpu_ms_per_turn"] = round(
                 (time.process_time() - own_cpu) / row["n"] * 1000, 1
             )
-            cpu = sesame.cpu_seconds()
-            row = rows[f"sesame json c={concurrency}"] = await run_load(
-                json_client.turn,
-                json_client.conversation,
-                concurrency=concurrency,
-                per_worker=per_worker,
+            rows[f"sesame json c={concurrency}"] = await served_load(
+                sesame, json_client, concurrency=concurrency, per_worker=per_worker
             )
-            row["daphne_cpu_ms_per_turn"] = round((sesame.cpu_seconds() - cpu) / row["n"] * 1000, 1)
             if concurrency == 1:
                 rows["sesame sse c=1"] = await run_load(
                     sse_client.turn, sse_client.conversation, concurrency=1, per_worker=per_worker
                 )
-                cpu = bare.cpu_seconds()
-                row = rows["bare app c=1"] = await run_load(
-                    bare_client.turn, bare_client.conversation, concurrency=1, per_worker=per_worker
-                )
-                row["daphne_cpu_ms_per_turn"] = round(
-                    (bare.cpu_seconds() - cpu) / row["n"] * 1000, 1
+                rows["bare app c=1"] = await served_load(
+                    bare, bare_client, concurrency=1, per_worker=per_worker
                 )
         await emulator.aset_faults(latency_ms=0)
     return {"rows": rows, "rejections": reject}

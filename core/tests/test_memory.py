@@ -26,10 +26,15 @@ print(info.fordblks, info.hblkhd)
 """
 
 
-def probe(keep_bytes: int) -> tuple[bool, int, int]:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(keep_bytes)], capture_output=True, text=True, check=True
+def run_probe(script: str, keep_bytes: int) -> list[str]:
+    """Run `script` in a fresh interpreter (its own malloc state); return the words it prints."""
+    return subprocess.run(
+        [sys.executable, "-c", script, str(keep_bytes)], capture_output=True, text=True, check=True
     ).stdout.split()
+
+
+def probe(keep_bytes: int) -> tuple[bool, int, int]:
+    out = run_probe(PROBE, keep_bytes)
     return out[0] == "True", int(out[1]), int(out[2])
 
 
@@ -70,13 +75,7 @@ with tempfile.TemporaryFile("w+") as report:
 
 
 def arenas_after_a_thread_allocates(keep_bytes: int) -> int:
-    out = subprocess.run(
-        [sys.executable, "-c", ARENAS_PROBE, str(keep_bytes)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return int(out)
+    return int(run_probe(ARENAS_PROBE, keep_bytes)[0])
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
